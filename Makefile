@@ -1,0 +1,35 @@
+# The two commands that must work on a fresh clone: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+DEMO_PRODUCTS ?= 500
+DEMO_SEED ?= 1
+
+.PHONY: demo test install assets serve clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+# Static files (whitenoise, compressed + manifest) and the compiled Hindi catalogue.
+assets: install
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+demo: assets
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_odop_reference
+	$(PY) manage.py load_demo_catalogue --products $(DEMO_PRODUCTS) --seed $(DEMO_SEED)
+	$(PY) manage.py demo_logins
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: assets
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 media/demo media/cache

@@ -1,0 +1,83 @@
+"""Writes to the catalogue's reference data."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from catalogue_ext.models import Craft, District, GITag, OdopDesignation, State
+from catalogue_ext.reference import REFERENCE_DATA_DIR, parse_reference
+
+
+@dataclass(frozen=True)
+class ReferenceCounts:
+    states: int
+    districts: int
+    crafts: int
+    gi_tags: int
+    odop_designations: int
+
+
+def odop_reference_load(*, data_dir: Path = REFERENCE_DATA_DIR) -> ReferenceCounts:
+    """Bring the database in line with the reference files; safe to run again at any time.
+
+    States, districts, crafts and GI tags are upserted by their natural keys (products point at them);
+    each district's ODOP designations are replaced by exactly what the file lists.
+    Raises CsvRowError, with file and line, before anything is written.
+    """
+    data = parse_reference(data_dir)
+    with transaction.atomic():
+        states = {}
+        for row in data.states:
+            states[row.code], _ = State.objects.update_or_create(
+                code=row.code,
+                defaults={"name": row.name, "name_hi": row.name_hi, "gst_code": row.gst_code, "kind": row.kind},
+            )
+        districts = {}
+        for row in data.districts:
+            districts[row.slug], _ = District.objects.update_or_create(
+                slug=row.slug,
+                defaults={"state": states[row.state_code], "name": row.name, "name_hi": row.name_hi},
+            )
+        crafts = {}
+        for row in sorted(data.crafts, key=lambda craft: bool(craft.parent_slug)):
+            crafts[row.slug], _ = Craft.objects.update_or_create(
+                slug=row.slug,
+                defaults={
+                    "name": row.name,
+                    "name_hi": row.name_hi,
+                    "parent": crafts[row.parent_slug] if row.parent_slug else None,
+                },
+            )
+        for row in data.gi_tags:
+            GITag.objects.update_or_create(
+                slug=row.slug,
+                defaults={
+                    "name": row.name,
+                    "name_hi": row.name_hi,
+                    "state": states[row.state_code],
+                    "district": districts[row.district_slug] if row.district_slug else None,
+                    "goods_class": row.goods_class,
+                    "registration_number": row.registration_number,
+                    "craft": crafts[row.craft_slug] if row.craft_slug else None,
+                },
+            )
+        # Designations carry no history and nothing points at them: replacing them is the simplest
+        # way to honour a product removed from, or re-ordered in, the official list.
+        OdopDesignation.objects.filter(district__slug__in=districts.keys()).delete()
+        OdopDesignation.objects.bulk_create(
+            OdopDesignation(
+                district=districts[row.district_slug],
+                name=row.name,
+                craft=crafts[row.craft_slug],
+                is_primary=row.is_primary,
+            )
+            for row in data.designations
+        )
+    return ReferenceCounts(
+        states=State.objects.count(),
+        districts=District.objects.count(),
+        crafts=Craft.objects.count(),
+        gi_tags=GITag.objects.count(),
+        odop_designations=OdopDesignation.objects.count(),
+    )

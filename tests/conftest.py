@@ -1,0 +1,34 @@
+import shutil
+from pathlib import Path
+
+import oscar
+import pytest
+
+from catalogue_ext.models import State
+from catalogue_ext.services import odop_reference_load
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Uploads and thumbnails go to a throwaway folder, with Oscar's placeholder image in place."""
+    root = tmp_path_factory.mktemp("media")
+    shutil.copyfile(
+        Path(oscar.__file__).parent / "static/oscar/img/image_not_found.jpg",
+        root / settings.OSCAR_MISSING_IMAGE_URL,
+    )
+    settings.MEDIA_ROOT = str(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The ODOP reference data is loaded once; every test's transaction rolls back to it."""
+    with django_db_blocker.unblock():
+        odop_reference_load()
+
+
+@pytest.fixture
+def odop_reference(db):
+    """Reference data for tests that need it, reloaded if a transactional test flushed it."""
+    if not State.objects.exists():
+        odop_reference_load()
