@@ -68,9 +68,7 @@ except AttributeError:  # pragma: no cover - old Pillow
 # --------------------------------------------------------------------------
 
 
-def craft_image_jpeg(
-    *, family: str, craft: str, seed: int, size: int = 800, label: str = ""
-) -> bytes:
+def craft_image_jpeg(*, family: str, craft: str, seed: int, size: int = 800, label: str = "") -> bytes:
     """Return RGB JPEG bytes (size x size) showing a motif for ``family``.
 
     ``craft`` and ``seed`` vary palette and layout so sibling products differ,
@@ -92,7 +90,9 @@ def craft_image_jpeg(
     if label:
         _draw_label(img, str(label))
     buf = io.BytesIO()
-    img.convert("RGB").save(buf, "JPEG", quality=85, optimize=True)
+    if img.mode != "RGB":
+        img = img.convert("RGB")
+    img.save(buf, "JPEG", quality=85, optimize=True)
     return buf.getvalue()
 
 
@@ -204,6 +204,37 @@ def _smooth_profile(ctrl: Sequence[tuple[float, float]], y0: float, y1: float, n
     return out
 
 
+@lru_cache(maxsize=64)
+def _spline(pts: tuple[Pt, ...], closed: bool = True, n: int = 6) -> tuple[Pt, ...]:
+    """Catmull-Rom through control points: smooth outlines from a short list.
+    Cached, so call it on normalised constants and scale the result."""
+    m = len(pts)
+    out: list[Pt] = []
+    segs = m if closed else m - 1
+    for i in range(segs):
+        p0 = pts[(i - 1) % m] if closed or i > 0 else pts[0]
+        p1, p2 = pts[i], pts[(i + 1) % m]
+        p3 = pts[(i + 2) % m] if closed or i + 2 < m else pts[-1]
+        for k in range(n):
+            t = k / n
+            t2, t3 = t * t, t * t * t
+            out.append(
+                tuple(
+                    0.5
+                    * (
+                        2 * p1[j]
+                        + (-p0[j] + p2[j]) * t
+                        + (2 * p0[j] - 5 * p1[j] + 4 * p2[j] - p3[j]) * t2
+                        + (-p0[j] + 3 * p1[j] - 3 * p2[j] + p3[j]) * t3
+                    )
+                    for j in (0, 1)
+                )
+            )  # type: ignore[misc]
+    if not closed:
+        out.append(tuple(pts[-1]))  # type: ignore[arg-type]
+    return tuple(out)
+
+
 # --------------------------------------------------------------------------
 # Painting helpers (all C-level Pillow calls)
 # --------------------------------------------------------------------------
@@ -239,17 +270,42 @@ def _aa_mask(shapes: Sequence[Shape], ss: int = 2) -> tuple[Image.Image, tuple[i
     return m, (x0, y0, x0 + w, y0 + h)
 
 
-def _fill(img: Image.Image, shapes: Sequence[Shape], color: Sequence[int] | Image.Image) -> tuple[int, int, int, int]:
-    """Antialiased fill of a union of shapes with a colour or a texture image."""
+def _fill(img: Image.Image, shapes: Sequence[Shape], color: Sequence[int] | Image.Image) -> None:
+    """Fill a union of shapes with a colour or a texture image, with soft edges.
+
+    Solid colours are drawn directly and edged with a 1px colour halfway to the
+    backdrop (near-free antialiasing); textures and shapes with holes go
+    through a 2x supersampled mask, the only way to clip a texture in Pillow."""
+    if not isinstance(color, Image.Image) and all(v == 255 for _, _, v in shapes):
+        col = tuple(color)
+        x, y = shapes[0][1][0] if shapes[0][0] == "p" else shapes[0][1][:2]
+        bx = min(img.size[0] - 1, max(0, int(x) - 2))
+        by = min(img.size[1] - 1, max(0, int(y) - 2))
+        edge = _mix(col, img.getpixel((bx, by)), 0.5)
+        d = ImageDraw.Draw(img)
+        for kind, geom, _ in shapes:  # 1px halo straddling the outline
+            if kind == "p":
+                d.line(list(geom) + [geom[0]], fill=edge, width=2)
+            elif kind == "e":
+                d.ellipse((geom[0] - 0.7, geom[1] - 0.7, geom[2] + 0.7, geom[3] + 0.7), fill=edge)
+        for kind, geom, _ in shapes:
+            if kind == "p":
+                d.polygon(geom, fill=col)
+            elif kind == "e":
+                d.ellipse(geom, fill=col)
+            else:
+                d.rectangle(geom, fill=col)
+        return
     m, box = _aa_mask(shapes)
     if isinstance(color, Image.Image):
         tex = color
-        if tex.size != m.size:
-            tex = tex.resize(m.size, _NEAREST) if tex.size[0] < m.size[0] else tex.crop((0, 0) + m.size)
+        if tex.size[0] < m.size[0] or tex.size[1] < m.size[1]:
+            tex = tex.resize(m.size, _NEAREST)
+        elif tex.size != m.size:
+            tex = tex.crop((0, 0) + m.size)
         img.paste(tex, box[:2], m)
     else:
-        img.paste(tuple(color), box, m)
-    return box
+        img.paste(Image.new("RGB", m.size, tuple(color)), box[:2], m)
 
 
 def _hgrad(w: int, h: int, stops: Sequence[Sequence[int]]) -> Image.Image:
@@ -259,7 +315,9 @@ def _hgrad(w: int, h: int, stops: Sequence[Sequence[int]]) -> Image.Image:
     return strip.resize((max(1, w), 1), _BILINEAR).resize((max(1, w), max(1, h)), _NEAREST)
 
 
-def _background(s: int, top: Sequence[int], bottom: Sequence[int], rng: random.Random, glow: float = 0.22) -> Image.Image:
+def _background(
+    s: int, top: Sequence[int], bottom: Sequence[int], rng: random.Random, glow: float = 0.22
+) -> Image.Image:
     """Soft studio backdrop: vertical gradient + off-centre glow + vignette."""
     n = 6
     gx, gy = rng.uniform(0.3, 0.7) * (n - 1), rng.uniform(0.15, 0.4) * (n - 1)
@@ -287,7 +345,9 @@ def _soft_bg(rng: random.Random, s: int, hue_hint: Sequence[int] | None = None) 
     return _background(s, top, bottom, rng)
 
 
-def _shadow(img: Image.Image, d: ImageDraw.ImageDraw, cx: float, cy: float, rx: float, ry: float, strength: float = 0.33) -> None:
+def _shadow(
+    img: Image.Image, d: ImageDraw.ImageDraw, cx: float, cy: float, rx: float, ry: float, strength: float = 0.33
+) -> None:
     """Fake soft contact shadow: concentric ellipses darkening inward."""
     x = min(img.size[0] - 1, max(0, int(cx)))
     y = min(img.size[1] - 1, max(0, int(cy)))
@@ -313,7 +373,16 @@ def _lathe(img: Image.Image, cx: float, prof: Sequence[Pt], ramp: Sequence[Seque
         d.polygon(pts, fill=tuple(ramp[i]))
 
 
-def _ellipsoid(d: ImageDraw.ImageDraw, cx: float, cy: float, rx: float, ry: float, color: Sequence[int], steps: int = 6, gloss: bool = True) -> None:
+def _ellipsoid(
+    d: ImageDraw.ImageDraw,
+    cx: float,
+    cy: float,
+    rx: float,
+    ry: float,
+    color: Sequence[int],
+    steps: int = 6,
+    gloss: bool = True,
+) -> None:
     """Shaded ball/bead/disc from concentric ellipses drifting to the light."""
     lo, hi = _dark(color, 0.42), _light(color, 0.35)
     for i in range(steps):
@@ -324,6 +393,16 @@ def _ellipsoid(d: ImageDraw.ImageDraw, cx: float, cy: float, rx: float, ry: floa
         d.ellipse(_box(ox, oy, rx * k, ry * k), fill=col)
     if gloss and rx > 3:
         d.ellipse(_box(cx - rx * 0.38, cy - ry * 0.42, rx * 0.16, ry * 0.11), fill=_light(color, 0.8))
+
+
+@lru_cache(maxsize=32)
+def _dim_lut(f: float) -> tuple[int, ...]:
+    return tuple(int(v * f) for v in range(256)) * 3
+
+
+def _dim(img: Image.Image, f: float) -> Image.Image:
+    """Darkened copy of an RGB texture via a cached lookup table."""
+    return img.point(list(_dim_lut(round(f, 3))))
 
 
 def _tile_fill(img: Image.Image, tile: Image.Image, box: tuple[int, int, int, int], stagger: bool = False) -> None:
@@ -487,9 +566,13 @@ def _paint_metal(rng: random.Random, s: int, craft: str) -> Image.Image:
     for i in range(1, 24):
         a = -math.pi / 2 + math.pi * i / 24
         y = cy + math.sin(a) * body_h / 2
-        r = max(neck_r, body_r * math.cos(a))
+        r = max(neck_r if a < 0 else body_r * 0.42, body_r * math.cos(a))
         prof.append((y, r))
-    prof += [(body_bot - s * 0.004, body_r * 0.42), (body_bot + foot_h * 0.3, body_r * 0.38), (body_bot + foot_h, body_r * 0.46)]
+    prof += [
+        (body_bot - s * 0.004, body_r * 0.42),
+        (body_bot + foot_h * 0.3, body_r * 0.38),
+        (body_bot + foot_h, body_r * 0.46),
+    ]
     _shadow(img, d, cx + s * 0.02, body_bot + foot_h, body_r * 1.25, s * 0.035)
     _lathe(img, cx, prof, _ramp(stops, 9))
     d = ImageDraw.Draw(img)
@@ -532,12 +615,21 @@ def _paint_metal(rng: random.Random, s: int, craft: str) -> Image.Image:
     d.ellipse(_box(mx, my, mr, mr * 0.9), outline=engr, width=lw)
     for i in range(8):
         a = _TAU * i / 8
-        d.polygon(_ell(mx + math.cos(a) * mr * 0.55, my + math.sin(a) * mr * 0.5, mr * 0.3, mr * 0.12, a, 10), outline=engr)
+        d.polygon(
+            _ell(mx + math.cos(a) * mr * 0.55, my + math.sin(a) * mr * 0.5, mr * 0.3, mr * 0.12, a, 10), outline=engr
+        )
     return img
 
 
 _TEXTILE_BASES: tuple[RGB, ...] = (
-    (128, 18, 36), (160, 24, 42), (32, 40, 104), (12, 92, 64), (148, 20, 92), (96, 28, 84), (20, 80, 110), (170, 70, 20),
+    (128, 18, 36),
+    (160, 24, 42),
+    (32, 40, 104),
+    (12, 92, 64),
+    (148, 20, 92),
+    (96, 28, 84),
+    (20, 80, 110),
+    (170, 70, 20),
 )
 
 
@@ -558,7 +650,13 @@ def _paint_textiles(rng: random.Random, s: int, craft: str) -> Image.Image:
 
     base = _jit(rng, rng.choice(_TEXTILE_BASES), 0.02, 0.08, 0.06)
     gold = _jit(rng, (222, 178, 74), 0.015, 0.08, 0.05)
-    accent = _jit(rng, rng.choice(((236, 190, 60), (30, 120, 90), (214, 60, 70), (240, 240, 230), (60, 140, 200))), 0.02, 0.08, 0.05)
+    accent = _jit(
+        rng,
+        rng.choice(((236, 190, 60), (30, 120, 90), (214, 60, 70), (240, 240, 230), (60, 140, 200))),
+        0.02,
+        0.08,
+        0.05,
+    )
     motif = gold
     if style == "block":
         base = _jit(rng, rng.choice(((236, 226, 204), (32, 44, 96), (150, 36, 30))), 0.02, 0.05, 0.04)
@@ -566,7 +664,9 @@ def _paint_textiles(rng: random.Random, s: int, craft: str) -> Image.Image:
         motif = (150, 36, 30) if light_base else (236, 226, 204)
         accent = (32, 44, 96) if light_base else (214, 150, 60)
     elif style == "chikan":
-        base = _jit(rng, rng.choice(((238, 200, 205), (200, 226, 214), (206, 216, 238), (246, 232, 196))), 0.02, 0.05, 0.03)
+        base = _jit(
+            rng, rng.choice(((238, 200, 205), (200, 226, 214), (206, 216, 238), (246, 232, 196))), 0.02, 0.05, 0.03
+        )
         motif = (252, 250, 246)
         gold = _dark(base, 0.18)
         accent = _dark(base, 0.1)
@@ -587,18 +687,22 @@ def _paint_textiles(rng: random.Random, s: int, craft: str) -> Image.Image:
         if rng.random() < 0.5:  # flower buti
             for i in range(6):
                 a = _TAU * i / 6 + 0.3
-                td.polygon(_ell(c + math.cos(a) * t * 0.14, c + math.sin(a) * t * 0.14, t * 0.13, t * 0.06, a, 12), fill=motif)
+                td.polygon(
+                    _ell(c + math.cos(a) * t * 0.14, c + math.sin(a) * t * 0.14, t * 0.13, t * 0.06, a, 12), fill=motif
+                )
             td.ellipse(_box(c, c, t * 0.07), fill=accent)
             for dx in (-1, 1):
                 td.polygon(_ell(c + dx * t * 0.2, c + t * 0.3, t * 0.1, t * 0.035, dx * 0.6, 10), fill=motif)
         else:  # paisley (kalka) buti
             pr = t * 0.15
-            pts = [(c + math.cos(a) * pr, c + t * 0.1 + math.sin(a) * pr) for a in [math.pi * (1 - i / 14) for i in range(15)][::-1]]
-            pts = [(c + math.cos(math.pi - math.pi * i / 14) * pr, c + t * 0.1 + math.sin(math.pi - math.pi * i / 14) * pr) for i in range(15)]
+            pts = [
+                (c + math.cos(math.pi - math.pi * i / 14) * pr, c + t * 0.1 + math.sin(math.pi - math.pi * i / 14) * pr)
+                for i in range(15)
+            ]
             tip = (c + pr * 1.1, c - t * 0.32)
             for i in range(1, 8):  # right side up to the curled tip
                 u = i / 8
-                pts.append((c + pr * (1 - u) + tip[0] * 0 + (tip[0] - c) * u * u, c + t * 0.1 + (tip[1] - c - t * 0.1) * u))
+                pts.append((c + pr * (1 - u) + (tip[0] - c) * u * u, c + t * 0.1 + (tip[1] - c - t * 0.1) * u))
             for i in range(1, 8):  # back down the left side
                 u = i / 8
                 pts.append((tip[0] + (c - pr - tip[0]) * u, tip[1] + (c + t * 0.1 - tip[1]) * math.sqrt(u)))
@@ -638,7 +742,9 @@ def _paint_textiles(rng: random.Random, s: int, craft: str) -> Image.Image:
         lw = max(1, t // 60)
         for i in range(5):
             a = _TAU * i / 5 - math.pi / 2
-            td.polygon(_ell(c + math.cos(a) * t * 0.13, c + math.sin(a) * t * 0.13, t * 0.11, t * 0.055, a, 14), outline=motif)
+            td.polygon(
+                _ell(c + math.cos(a) * t * 0.13, c + math.sin(a) * t * 0.13, t * 0.11, t * 0.055, a, 14), outline=motif
+            )
         td.ellipse(_box(c, c, t * 0.035), fill=motif)
         td.arc(_box(c - t * 0.18, c + t * 0.25, t * 0.16), 200, 340, fill=motif, width=lw)
         for i in range(5):
@@ -665,7 +771,10 @@ def _paint_textiles(rng: random.Random, s: int, craft: str) -> Image.Image:
         d.line((0, y, s, y), fill=zl)
     dm = bh * 0.32
     for x in range(int(dm), s + int(dm), int(dm * 2.6)):
-        d.polygon([(x, by0 + bh / 2 - dm), (x + dm, by0 + bh / 2), (x, by0 + bh / 2 + dm), (x - dm, by0 + bh / 2)], fill=accent)
+        d.polygon(
+            [(x, by0 + bh / 2 - dm), (x + dm, by0 + bh / 2), (x, by0 + bh / 2 + dm), (x - dm, by0 + bh / 2)],
+            fill=accent,
+        )
         d.ellipse(_box(x, by0 + bh / 2, dm * 0.3), fill=gold)
     y2 = by0 + bh + s * 0.03
     d.rectangle((0, y2, s, y2 + s * 0.022), fill=accent)
@@ -695,7 +804,7 @@ def _paint_pottery(rng: random.Random, s: int, craft: str) -> Image.Image:
     else:
         style = rng.choice(("terracotta", "glazed", "blue", "black"))
     if style == "black":
-        stops = [(6, 6, 8), (22, 22, 25), (44, 44, 50), (78, 78, 86), (130, 130, 140)]
+        stops = [(6, 6, 8), (16, 16, 18), (30, 30, 34), (56, 56, 62), (110, 110, 118)]
         deco, deco2 = (205, 205, 212), (170, 170, 180)
     elif style == "blue":
         stops = [(150, 165, 185), (200, 212, 226), (228, 236, 244), (243, 247, 251), (255, 255, 255)]
@@ -776,13 +885,23 @@ def _paint_pottery(rng: random.Random, s: int, craft: str) -> Image.Image:
         d.line(pts, fill=deco, width=lw)
         for i in (1, 3, 5):
             x, y = pts[i]
-            d.polygon(_ell(x, y - fr * 0.18 * (1 if i % 4 == 1 else -1), fr * 0.22, fr * 0.09, sgn * 0.8, 10), outline=deco, fill=None if style == "black" else deco2)
+            d.polygon(
+                _ell(x, y - fr * 0.18 * (1 if i % 4 == 1 else -1), fr * 0.22, fr * 0.09, sgn * 0.8, 10),
+                outline=deco,
+                fill=None if style == "black" else deco2,
+            )
     return img
 
 
 _WOODS: dict[str, RGB] = {
-    "rosewood": (104, 50, 34), "sheesham": (132, 76, 42), "teak": (150, 96, 52), "sandal": (196, 154, 104),
-    "walnut": (96, 66, 42), "mango": (170, 122, 74), "red-sanders": (120, 36, 28), "ebony": (44, 34, 30),
+    "rosewood": (104, 50, 34),
+    "sheesham": (132, 76, 42),
+    "teak": (150, 96, 52),
+    "sandal": (196, 154, 104),
+    "walnut": (96, 66, 42),
+    "mango": (170, 122, 74),
+    "red-sanders": (120, 36, 28),
+    "ebony": (44, 34, 30),
 }
 
 
@@ -794,23 +913,22 @@ def _wood_color(rng: random.Random, craft: str) -> RGB:
 
 
 def _grain(rng: random.Random, w: int, h: int, base: Sequence[int]) -> Image.Image:
-    """Wood grain: wavy 1px lines bending around a knot."""
+    """Wood grain: wavy 1px lines bending around a knot (per-x terms precomputed)."""
     img = Image.new("RGB", (max(1, w), max(1, h)), tuple(base))
     d = ImageDraw.Draw(img)
     kx, ky = rng.uniform(0.2, 0.8) * w, rng.uniform(0.2, 0.8) * h
     ph = rng.uniform(0, 6)
-    step = max(6, w // 24)
-    n = max(10, h // 5)
+    step = max(6, w // 18)
+    xs = list(range(-step, w + 2 * step, step))
+    wave = [math.sin(x * 0.012 + ph) * h * 0.012 for x in xs]
+    bump = [math.exp(-(((x - kx) / (w * 0.09)) ** 2)) * h * 0.06 for x in xs]
+    n = max(10, h // 7)
     dark, light = _dark(base, 0.18), _light(base, 0.08)
     for i in range(n):
         y0 = (i + rng.random() * 0.5) * h / n
-        pts = []
-        for x in range(-step, w + step, step):
-            dy = math.sin(x * 0.012 + ph + i * 0.05) * h * 0.012
-            dx = (x - kx) / (w * 0.09)
-            bump = math.exp(-dx * dx) * h * 0.06
-            dy += bump if y0 > ky else -bump
-            pts.append((x, y0 + dy))
+        sg = 1.0 if y0 > ky else -1.0
+        tilt = (i % 5) * 0.15
+        pts = [(x, y0 + wv * (1 + tilt) + sg * bp) for x, wv, bp in zip(xs, wave, bump)]
         d.line(pts, fill=dark if i % 3 else light, width=1)
     rk = w * 0.035
     for j in range(4):
@@ -849,9 +967,25 @@ def _paint_wood(rng: random.Random, s: int, craft: str) -> Image.Image:
     _fill(img, outline_shapes(0), tex)
     inset = s * 0.055
     hole_bg = _dark(wood, 0.72)
-    _fill(img, outline_shapes(inset - s * 0.008), _light(wood, 0.2))
-    _fill(img, outline_shapes(inset), _dark(wood, 0.25))
-    _fill(img, [(k, tuple(v + s * 0.004 for v in g), f) for k, g, f in outline_shapes(inset + s * 0.006)], tex.crop((8, 8, tex.size[0], tex.size[1])))
+
+    def outline_pts(ins: float) -> list[Pt]:
+        a0, a1, b0, b1 = x0 + ins, x1 - ins, y0 + ins, y1 - ins
+        if shape == "rect":
+            return [(a0, b0), (a1, b0), (a1, b1), (a0, b1)]
+        if shape == "round":
+            return _ell((a0 + a1) / 2, (b0 + b1) / 2, (a1 - a0) / 2, (b1 - b0) / 2, 0.0, 48)
+        rr = (a1 - a0) / 2
+        arc = [
+            ((a0 + a1) / 2 - math.cos(math.pi * i / 24) * rr, b0 + rr - math.sin(math.pi * i / 24) * rr)
+            for i in range(25)
+        ]
+        return [(a0, b1)] + arc + [(a1, b1)]
+
+    d = ImageDraw.Draw(img)
+    gw = max(2, s // 130)
+    for off, col in ((s * 0.004, _light(wood, 0.25)), (0.0, _dark(wood, 0.45))):  # carved groove
+        pts = [(x + off, y + off) for x, y in outline_pts(inset - s * 0.004)]
+        d.line(pts + [pts[0]], fill=col, width=gw)
     ix0, ix1, iy0, iy1 = x0 + inset, x1 - inset, y0 + inset, y1 - inset
 
     def inside(px: float, py: float, margin: float) -> bool:
@@ -879,11 +1013,15 @@ def _paint_wood(rng: random.Random, s: int, craft: str) -> Image.Image:
                     cxh, cyh = x + off, y + off
                     if hole == "quatrefoil":
                         for a in (0, 1.5708, 3.1416, 4.7124):
-                            d.ellipse(_box(cxh + math.cos(a) * hr * 0.45, cyh + math.sin(a) * hr * 0.45, hr * 0.5), fill=col)
+                            d.ellipse(
+                                _box(cxh + math.cos(a) * hr * 0.45, cyh + math.sin(a) * hr * 0.45, hr * 0.5), fill=col
+                            )
                     elif hole == "star":
                         d.polygon(_star(cxh, cyh, hr * 1.05, hr * 0.5, 8, 0.0), fill=col)
                     elif hole == "diamond":
-                        d.polygon([(cxh, cyh - hr), (cxh + hr * 0.8, cyh), (cxh, cyh + hr), (cxh - hr * 0.8, cyh)], fill=col)
+                        d.polygon(
+                            [(cxh, cyh - hr), (cxh + hr * 0.8, cyh), (cxh, cyh + hr), (cxh - hr * 0.8, cyh)], fill=col
+                        )
                     else:
                         d.ellipse(_box(cxh, cyh, hr * 0.9), fill=col)
                 if hole == "circle":
@@ -904,9 +1042,17 @@ def _paint_wood(rng: random.Random, s: int, craft: str) -> Image.Image:
 
 
 _FIBRES: dict[str, RGB] = {
-    "jute": (196, 158, 98), "bamboo": (206, 176, 108), "cane": (214, 182, 124), "coir": (134, 88, 48),
-    "sabai": (212, 186, 120), "grass": (206, 178, 96), "kauna": (170, 140, 82), "palm": (200, 170, 110),
-    "moonj": (216, 190, 128), "sikki": (222, 184, 84), "banana": (168, 132, 80),
+    "jute": (196, 158, 98),
+    "bamboo": (206, 176, 108),
+    "cane": (214, 182, 124),
+    "coir": (134, 88, 48),
+    "sabai": (212, 186, 120),
+    "grass": (206, 178, 96),
+    "kauna": (170, 140, 82),
+    "palm": (200, 170, 110),
+    "moonj": (216, 190, 128),
+    "sikki": (222, 184, 84),
+    "banana": (168, 132, 80),
 }
 
 
@@ -945,7 +1091,9 @@ def _paint_fibre(rng: random.Random, s: int, craft: str) -> Image.Image:
             fibre = v
             break
     fibre = _jit(rng, fibre or rng.choice(tuple(_FIBRES.values())), 0.015, 0.06, 0.05)
-    dye = _jit(rng, rng.choice(((180, 40, 60), (40, 110, 80), (200, 120, 30), (50, 70, 150), (150, 40, 120))), 0.02, 0.05, 0.05)
+    dye = _jit(
+        rng, rng.choice(((180, 40, 60), (40, 110, 80), (200, 120, 30), (50, 70, 150), (150, 40, 120))), 0.02, 0.05, 0.05
+    )
     if _has(craft, "mat", "chatai", "rug"):
         kind = "mat"
     elif _has(craft, "coil", "sabai", "moonj", "sikki", "golden-grass"):
@@ -981,13 +1129,23 @@ def _paint_fibre(rng: random.Random, s: int, craft: str) -> Image.Image:
         for i in range(rings):
             k = 1 - i / rings
             col = dye if (i % 5 in (2, 3) and i > 1) else fibre
-            d.ellipse(_box(cx, cy, r * k, ry * k), fill=_dark(col, 0.2 * (1 - k) + 0.05), outline=_dark(col, 0.35), width=lw)
-            d.ellipse(_box(cx - r * k * 0.01, cy - ry * k * 0.04, r * k * 0.98, ry * k * 0.9), outline=_light(col, 0.25), width=lw)
+            d.ellipse(
+                _box(cx, cy, r * k, ry * k), fill=_dark(col, 0.2 * (1 - k) + 0.05), outline=_dark(col, 0.35), width=lw
+            )
+            d.ellipse(
+                _box(cx - r * k * 0.01, cy - ry * k * 0.04, r * k * 0.98, ry * k * 0.9),
+                outline=_light(col, 0.25),
+                width=lw,
+            )
             nst = max(10, int(40 * k))
             for j in range(nst):
                 a = _TAU * (j + (i % 2) * 0.5) / nst
                 px, py = cx + math.cos(a) * r * k, cy + math.sin(a) * ry * k
-                d.line((px, py, px + math.cos(a) * r * 0.025, py + math.sin(a) * ry * 0.025), fill=_dark(col, 0.4), width=lw)
+                d.line(
+                    (px, py, px + math.cos(a) * r * 0.025, py + math.sin(a) * ry * 0.025),
+                    fill=_dark(col, 0.4),
+                    width=lw,
+                )
         d.ellipse(_box(cx, cy, r * 0.06, ry * 0.06), fill=_dark(fibre, 0.3))
         return img
     if kind == "mat":
@@ -1016,17 +1174,27 @@ def _paint_fibre(rng: random.Random, s: int, craft: str) -> Image.Image:
             px, py = cx + math.cos(a) * rt * 0.8, top + math.sin(a) * s * 0.26
             d.line((px - hw * 0.5, py - hw * 0.5, px + hw * 0.5, py + hw * 0.5), fill=_dark(fibre, 0.3), width=lw)
     tex = woven(int(2 * rt) + 4, int(bot - top + rim_ry) + 4)
-    inner = tex.point(lambda v: int(v * 0.55))
+    inner = _dim(tex, 0.55)
     _fill(img, [("e", _box(cx, top, rt, rim_ry), 255)], inner)
-    body = [(cx - rt, top)] + [(cx + math.cos(math.pi - math.pi * i / 16) * rt, top + math.sin(math.pi * i / 16) * rim_ry) for i in range(17)]
+    body = [(cx - rt, top)] + [
+        (cx + math.cos(math.pi - math.pi * i / 16) * rt, top + math.sin(math.pi * i / 16) * rim_ry) for i in range(17)
+    ]
     body += [(cx + rt, top), (cx + rb, bot - s * 0.04)]
-    body += [(cx + math.cos(math.pi * i / 12) * rb, bot - s * 0.04 + math.sin(math.pi * i / 12) * s * 0.04) for i in range(13)]
+    body += [
+        (cx + math.cos(math.pi * i / 12) * rb, bot - s * 0.04 + math.sin(math.pi * i / 12) * s * 0.04)
+        for i in range(13)
+    ]
     body += [(cx - rb, bot - s * 0.04)]
     _fill(img, [("p", body, 255)], tex)
     d = ImageDraw.Draw(img)
     # side shading: darker strip on the right flank
     for k, f in ((0.9, 0.22), (0.96, 0.35)):
-        pts = [(cx + rt * k, top + rim_ry * 0.6), (cx + rt, top), (cx + rb, bot - s * 0.04), (cx + rb * k, bot - s * 0.035)]
+        pts = [
+            (cx + rt * k, top + rim_ry * 0.6),
+            (cx + rt, top),
+            (cx + rb, bot - s * 0.04),
+            (cx + rb * k, bot - s * 0.035),
+        ]
         d.line(pts, fill=_dark(fibre, f), width=max(2, s // 90))
     # rim coil
     rw = max(4, s // 36)
@@ -1083,7 +1251,7 @@ def _paint_stone(rng: random.Random, s: int, craft: str) -> Image.Image:
         geom = [("r", _box(cx, cy, r * 0.95), 255)]
         edge = [("r", _box(cx + s * 0.012, cy + s * 0.018, r * 0.95), 255)]
     else:
-        octa = [(cx + math.cos(a) * r, cy + math.sin(a) * r) for a in (math.pi / 8 + _TAU * i / 8 for i in range(8))]
+        octa = [(cx + math.cos(a) * r * 1.02, cy + math.sin(a) * r * 1.02) for a in (math.pi / 8 + _TAU * i / 8 for i in range(8))]
         geom = [("p", octa, 255)]
         edge = [("p", [(x + s * 0.012, y + s * 0.018) for x, y in octa], 255)]
     _shadow(img, d, cx + s * 0.03, cy + r * 0.92, r * 0.95, s * 0.05)
@@ -1109,14 +1277,22 @@ def _paint_stone(rng: random.Random, s: int, craft: str) -> Image.Image:
         d.line((cx + math.cos(a) * r * 0.3, cy + math.sin(a) * r * 0.3, px, py), fill=leaf, width=max(1, s // 250))
         d.polygon(_ell(px, py, r * 0.1, r * 0.04, a + 0.5, 12), fill=leaf, outline=joint)
         bud = inlay[(i + 1) % len(inlay)]
-        d.polygon(_ell(cx + math.cos(a) * r * 0.66, cy + math.sin(a) * r * 0.66, r * 0.05, r * 0.035, a, 10), fill=bud, outline=joint)
+        d.polygon(
+            _ell(cx + math.cos(a) * r * 0.66, cy + math.sin(a) * r * 0.66, r * 0.05, r * 0.035, a, 10),
+            fill=bud,
+            outline=joint,
+        )
     # central flower
     npet = rng.choice((6, 8, 10))
     for ring, (rad, ln, wd) in enumerate(((0.22, 0.19, 0.075), (0.13, 0.12, 0.05))):
         for i in range(npet):
             a = _TAU * (i + 0.5 * ring) / npet
             col = inlay[(i + ring) % 2] if ring == 0 else inlay[2 % len(inlay)]
-            d.polygon(_ell(cx + math.cos(a) * r * rad, cy + math.sin(a) * r * rad, r * ln, r * wd, a, 14), fill=col, outline=joint)
+            d.polygon(
+                _ell(cx + math.cos(a) * r * rad, cy + math.sin(a) * r * rad, r * ln, r * wd, a, 14),
+                fill=col,
+                outline=joint,
+            )
     d.ellipse(_box(cx, cy, r * 0.06), fill=inlay[-1], outline=joint)
     # bevel highlights
     if kind == "plate":
@@ -1139,7 +1315,9 @@ def _leather_tile(rng: random.Random, t: int, base: Sequence[int]) -> Image.Imag
 
 def _paint_leather(rng: random.Random, s: int, craft: str) -> Image.Image:
     """Embroidered mojari pair, or a stitched leather bag."""
-    base = _jit(rng, rng.choice(((120, 66, 34), (150, 90, 46), (88, 44, 26), (170, 118, 70), (120, 26, 30))), 0.02, 0.06, 0.05)
+    base = _jit(
+        rng, rng.choice(((120, 66, 34), (150, 90, 46), (88, 44, 26), (170, 118, 70), (120, 26, 30))), 0.02, 0.06, 0.05
+    )
     thread = _jit(rng, rng.choice(((230, 186, 80), (240, 230, 210), (200, 40, 60), (40, 140, 110))), 0.02, 0.05, 0.04)
     if _has(craft, "mojari", "jutti", "juti", "foot", "chappal", "kolhapuri", "shoe", "sandal"):
         kind = "mojari"
@@ -1149,7 +1327,7 @@ def _paint_leather(rng: random.Random, s: int, craft: str) -> Image.Image:
         kind = rng.choice(("mojari", "mojari", "bag"))
     img = _soft_bg(rng, s, base)
     d = ImageDraw.Draw(img)
-    tex = _texture(s, s, _leather_tile(rng, max(32, s // 12), base))
+    tex = _texture(int(s * 0.7), int(s * 0.52), _leather_tile(rng, max(32, s // 4), base))
     lw = max(1, s // 260)
     if kind == "bag":
         x0, y0, x1, y1 = s * 0.17, s * 0.34, s * 0.83, s * 0.84
@@ -1172,67 +1350,139 @@ def _paint_leather(rng: random.Random, s: int, craft: str) -> Image.Image:
         for y in range(int(y0 + ins), int(y1 - ins), dash * 2):
             d.line((x0 + ins, y, x0 + ins, y + dash), fill=thread, width=lw)
             d.line((x1 - ins, y, x1 - ins, y + dash), fill=thread, width=lw)
-        flap = [(x0, y0 + s * 0.01), (x1, y0 + s * 0.01), (x1, y0 + s * 0.2), (s * 0.5, y0 + s * 0.3), (x0, y0 + s * 0.2)]
+        flap = [
+            (x0, y0 + s * 0.01),
+            (x1, y0 + s * 0.01),
+            (x1, y0 + s * 0.2),
+            (s * 0.5, y0 + s * 0.3),
+            (x0, y0 + s * 0.2),
+        ]
         _fill(img, [("p", [(x + s * 0.006, y + s * 0.012) for x, y in flap], 255)], _dark(base, 0.4))
         _fill(img, [("p", flap, 255)], _light(base, 0.08))
         d = ImageDraw.Draw(img)
-        inner = [(x0 + ins, y0 + ins), (x1 - ins, y0 + ins), (x1 - ins, y0 + s * 0.19), (s * 0.5, y0 + s * 0.275), (x0 + ins, y0 + s * 0.19), (x0 + ins, y0 + ins)]
+        inner = [
+            (x0 + ins, y0 + ins),
+            (x1 - ins, y0 + ins),
+            (x1 - ins, y0 + s * 0.19),
+            (s * 0.5, y0 + s * 0.275),
+            (x0 + ins, y0 + s * 0.19),
+            (x0 + ins, y0 + ins),
+        ]
         for (ax, ay), (bx, by) in zip(inner, inner[1:]):
             seg = math.hypot(bx - ax, by - ay)
             n = max(1, int(seg / (dash * 2)))
             for i in range(n):
                 u0, u1 = i / n, (i + 0.5) / n
-                d.line((ax + (bx - ax) * u0, ay + (by - ay) * u0, ax + (bx - ax) * u1, ay + (by - ay) * u1), fill=thread, width=lw)
+                d.line(
+                    (ax + (bx - ax) * u0, ay + (by - ay) * u0, ax + (bx - ax) * u1, ay + (by - ay) * u1),
+                    fill=thread,
+                    width=lw,
+                )
         d.ellipse(_box(s * 0.5, y0 + s * 0.27, s * 0.028), fill=(214, 174, 80), outline=(120, 90, 30), width=lw)
         for i in range(7):  # tooled motif on the body
             a = _TAU * i / 7
-            d.polygon(_ell(s * 0.5 + math.cos(a) * s * 0.045, s * 0.66 + math.sin(a) * s * 0.045, s * 0.04, s * 0.016, a, 10), outline=_dark(base, 0.35))
+            d.polygon(
+                _ell(s * 0.5 + math.cos(a) * s * 0.045, s * 0.66 + math.sin(a) * s * 0.045, s * 0.04, s * 0.016, a, 10),
+                outline=_dark(base, 0.35),
+            )
         return img
 
-    # mojari pair (side view, toe to the right, curled tip)
-    shape = [
-        (0.03, 0.80), (0.02, 0.62), (0.07, 0.50), (0.18, 0.56), (0.32, 0.58), (0.46, 0.53),
-        (0.56, 0.44), (0.70, 0.50), (0.83, 0.58), (0.93, 0.64), (0.99, 0.56), (1.02, 0.47),
-        (1.05, 0.50), (1.03, 0.62), (0.98, 0.76), (0.88, 0.86), (0.60, 0.92), (0.30, 0.93), (0.08, 0.90),
+    # mojari pair (side view, toe to the right, curled-up tip)
+    lining = _jit(rng, rng.choice(((196, 40, 48), (226, 196, 150), (40, 110, 90))), 0.02, 0.05, 0.05)
+    far = [
+        (0.03, 0.30),
+        (0.22, 0.34),
+        (0.42, 0.30),
+        (0.56, 0.20),
+        (0.74, 0.30),
+        (0.88, 0.44),
+        (0.97, 0.42),
+        (1.02, 0.22),
+        (1.06, 0.08),
+        (1.1, 0.12),
+        (1.07, 0.44),
+        (1.0, 0.72),
+        (0.86, 0.86),
+        (0.55, 0.93),
+        (0.22, 0.94),
+        (0.05, 0.89),
+        (0.0, 0.64),
     ]
-    sole = [(0.04, 0.86), (0.30, 0.90), (0.60, 0.89), (0.88, 0.83), (0.98, 0.74)]
+    near = [(0.03, 0.40), (0.22, 0.50), (0.42, 0.46), (0.56, 0.20)] + far[4:]
+    bottom = [(0.0, 0.7), (0.05, 0.89), (0.22, 0.94), (0.55, 0.93), (0.86, 0.86), (1.0, 0.72), (1.05, 0.56)]
+    vamp = [
+        (0.56, 0.24),
+        (0.72, 0.33),
+        (0.86, 0.47),
+        (0.98, 0.5),
+        (1.03, 0.6),
+        (0.98, 0.72),
+        (0.84, 0.79),
+        (0.66, 0.76),
+        (0.55, 0.6),
+        (0.5, 0.45),
+    ]
 
-    def one(ox: float, oy: float, w: float, col: Sequence[int], shade: float) -> None:
-        pts = [(ox + x * w, oy + y * w * 0.55) for x, y in shape]
-        _fill(img, [("p", pts, 255)], tex.point(lambda v: int(v * (1 - shade))) if shade else tex)
+    def one(ox: float, oy: float, w: float, shade: float) -> None:
+        hgt = w * 0.42
+
+        def T(pts: Sequence[Pt], closed: bool = True) -> list[Pt]:
+            return [(ox + x * w, oy + y * hgt) for x, y in _spline(tuple(pts), closed)]
+
+        skin = _dim(tex, 1 - shade) if shade else tex
+        sole_top = T(bottom, False)
+        sole = sole_top + [(x + w * 0.01, y + hgt * 0.07) for x, y in reversed(sole_top)]
+        _fill(img, [("p", sole, 255)], _dark(base, 0.6 + shade * 0.2))
+        _fill(img, [("p", T(far), 255)], _dark(lining, shade))
+        _fill(img, [("p", T(near), 255)], skin)
         dd = ImageDraw.Draw(img)
-        sp = [(ox + x * w, oy + y * w * 0.55) for x, y in sole]
-        dd.line(sp + [(ox + 0.93 * w, oy + 0.86 * w * 0.55), (ox + 0.6 * w, oy + 0.94 * w * 0.55), (ox + 0.3 * w, oy + 0.95 * w * 0.55), (ox + 0.05 * w, oy + 0.92 * w * 0.55)],
-                fill=_dark(col, 0.55), width=max(2, int(w * 0.018)))
-        dash = max(2, int(w * 0.012))
-        for (ax, ay), (bx, by) in zip(sp, sp[1:]):
-            n = max(1, int(math.hypot(bx - ax, by - ay) / (dash * 2)))
-            for i in range(n):
-                u0, u1 = i / n, (i + 0.5) / n
-                dd.line((ax + (bx - ax) * u0, ay + (by - ay) * u0 - dash, ax + (bx - ax) * u1, ay + (by - ay) * u1 - dash), fill=thread, width=lw)
-        # opening piping
-        dd.line([(ox + x * w, oy + y * w * 0.55) for x, y in shape[2:7]], fill=thread, width=max(2, lw * 2))
-        # embroidered vamp: dots in rows plus a flower
-        vx, vy = ox + 0.72 * w, oy + 0.66 * w * 0.55
-        for row in range(3):
-            for i in range(7):
-                u = i / 6
-                x = ox + (0.58 + 0.34 * u) * w
-                y = oy + (0.52 + 0.14 * u + row * 0.07) * w * 0.55
-                dd.ellipse(_box(x, y, w * 0.007), fill=thread)
-        for i in range(6):
-            a = _TAU * i / 6
-            dd.polygon(_ell(vx + math.cos(a) * w * 0.025, vy + math.sin(a) * w * 0.02, w * 0.022, w * 0.01, a, 8), fill=thread)
-        dd.ellipse(_box(vx, vy, w * 0.01), fill=_dark(col, 0.4))
+        vp = T(vamp)
+        emb = _dark(thread, 0.35 + shade)
+        dd.polygon(vp, fill=_mix(emb, base, 0.35), outline=_dark(thread, shade))
+        x0, y0 = min(p[0] for p in vp), min(p[1] for p in vp)
+        x1, y1 = max(p[0] for p in vp), max(p[1] for p in vp)
+        step = w * 0.035
+        yy = y0 + step / 2
+        row = 0
+        while yy < y1:  # dotted zari work, kept inside the vamp by a bbox-ratio test
+            xx = x0 + step / 2 + (row % 2) * step / 2
+            while xx < x1:
+                u, v = (xx - ox) / w, (yy - oy) / hgt
+                if (
+                    v > 0.62 - (u - 0.55) * 0.6 + 0.08
+                    and v < 0.76
+                    and u < 1.0
+                    or (u > 0.6 and 0.3 + (u - 0.6) * 0.45 < v < 0.74 and u < 0.98)
+                ):
+                    dd.ellipse(_box(xx, yy, w * 0.006), fill=_dark(thread, shade))
+                xx += step
+            yy += step * 0.8
+            row += 1
+        fx, fy = ox + 0.8 * w, oy + 0.6 * hgt
+        for i in range(8):
+            a = _TAU * i / 8
+            dd.polygon(
+                _ell(fx + math.cos(a) * w * 0.03, fy + math.sin(a) * w * 0.03, w * 0.028, w * 0.012, a, 8),
+                fill=_dark(thread, shade),
+                outline=_dark(emb, 0.3),
+            )
+        dd.ellipse(_box(fx, fy, w * 0.014), fill=_dark(lining, shade))
+        # piping on the opening and a stitch line along the welt
+        dd.line(T(near[:4], False), fill=_dark(thread, shade), width=max(2, lw * 2))
+        st = [(x, y - hgt * 0.04) for x, y in sole_top[2:-3]]
+        for i in range(0, len(st) - 1, 2):
+            dd.line((st[i], st[i + 1]), fill=_dark(thread, shade), width=lw)
 
-    w = s * 0.62
-    _shadow(img, d, s * 0.52, s * 0.76, s * 0.42, s * 0.05)
-    one(s * 0.24, s * 0.3, w, base, 0.28)
-    one(s * 0.1, s * 0.42, w, base, 0.0)
+    w = s * 0.6
+    _shadow(img, d, s * 0.52, s * 0.755, s * 0.42, s * 0.045)
+    one(s * 0.25, s * 0.37, w, 0.3)
+    one(s * 0.1, s * 0.5, w, 0.0)
     return img
 
 
-def _grain_tile(rng: random.Random, t: int, kind: str, base: Sequence[int], cols: Sequence[Sequence[int]], s: int) -> Image.Image:
+def _grain_tile(
+    rng: random.Random, t: int, kind: str, base: Sequence[int], cols: Sequence[Sequence[int]], s: int
+) -> Image.Image:
     tile = Image.new("RGB", (t, t), tuple(base))
     d = ImageDraw.Draw(tile)
     if kind == "powder":
@@ -1241,19 +1491,22 @@ def _grain_tile(rng: random.Random, t: int, kind: str, base: Sequence[int], cols
             d.point((x, y), fill=tuple(rng.choice(cols)))
         return tile
     g = s * 0.011
-    n = {"rice": 90, "lentil": 70, "bean": 28, "millet": 220, "tea": 90, "puff": 14, "block": 10}[kind]
+    n = {"rice": 150, "lentil": 90, "bean": 28, "millet": 220, "tea": 90, "puff": 14, "block": 10}[kind]
     for _ in range(n):
         x, y = rng.uniform(0, t), rng.uniform(0, t)
         col = tuple(rng.choice(cols))
         a = rng.uniform(0, math.pi)
         if kind == "rice":
-            d.polygon(_ell(x, y, g * 1.05, g * 0.38, a, 10), fill=col, outline=_dark(col, 0.12))
+            d.polygon(_ell(x, y, g * 1.05, g * 0.38, a, 10), fill=col, outline=_dark(col, 0.08))
         elif kind == "lentil":
             d.ellipse(_box(x, y, g * 0.7, g * 0.6), fill=col, outline=_dark(col, 0.18))
             d.ellipse(_box(x - g * 0.2, y - g * 0.2, g * 0.2), fill=_light(col, 0.3))
         elif kind == "bean":
             d.polygon(_ell(x, y, g * 1.3, g * 0.9, a, 14), fill=col, outline=_dark(col, 0.3))
-            d.line((x - math.cos(a) * g, y - math.sin(a) * g, x + math.cos(a) * g, y + math.sin(a) * g), fill=_dark(col, 0.45))
+            d.line(
+                (x - math.cos(a) * g, y - math.sin(a) * g, x + math.cos(a) * g, y + math.sin(a) * g),
+                fill=_dark(col, 0.45),
+            )
         elif kind == "millet":
             d.ellipse(_box(x, y, g * 0.33), fill=col)
         elif kind == "tea":
@@ -1264,6 +1517,11 @@ def _grain_tile(rng: random.Random, t: int, kind: str, base: Sequence[int], cols
         else:  # jaggery blocks
             d.polygon(_ell(x, y, g * 2.6, g * 2.2, a, 6), fill=col, outline=_dark(col, 0.3))
     return tile
+
+
+_CHILLI = ((180, 38, 22), [(200, 52, 30), (150, 28, 16), (214, 70, 40)])
+_TURMERIC = ((222, 160, 20), [(236, 180, 40), (200, 140, 14), (246, 196, 70)])
+_MASALA = ((130, 80, 40), [(150, 96, 52), (110, 66, 32), (170, 112, 60)])
 
 
 def _paint_food(rng: random.Random, s: int, craft: str) -> Image.Image:
@@ -1283,7 +1541,21 @@ def _paint_food(rng: random.Random, s: int, craft: str) -> Image.Image:
         kind = "puff"
     elif _has(craft, "jaggery", "gur", "sugar", "sweet", "mithai"):
         kind = "block"
-    elif _has(craft, "spice", "chilli", "chili", "turmeric", "haldi", "masala", "powder", "saffron", "pepper", "ginger", "cardamom"):
+    elif _has(
+        craft,
+        "spice",
+        "chilli",
+        "chili",
+        "turmeric",
+        "haldi",
+        "masala",
+        "powder",
+        "saffron",
+        "pepper",
+        "ginger",
+        "cardamom",
+        "kumkum",
+    ):
         kind = "powder"
     elif _has(craft, "dal", "lentil", "pulse", "rajma", "gram", "bean", "pea"):
         kind = "lentil"
@@ -1292,24 +1564,36 @@ def _paint_food(rng: random.Random, s: int, craft: str) -> Image.Image:
 
     palettes: dict[str, tuple[RGB, list[RGB]]] = {
         "rice": ((226, 218, 196), [(246, 242, 230), (238, 232, 214), (252, 250, 244), (230, 222, 200)]),
-        "lentil": rng.choice((((196, 110, 40), [(232, 140, 60), (220, 126, 48), (240, 156, 72)]),
-                              ((200, 160, 40), [(236, 196, 70), (226, 184, 56), (244, 206, 90)]),
-                              ((90, 110, 40), [(120, 150, 60), (110, 140, 50), (140, 166, 70)]),
-                              ((96, 24, 24), [(140, 34, 34), (120, 28, 30), (156, 48, 44)]))),
+        "lentil": rng.choice(
+            (
+                ((196, 110, 40), [(232, 140, 60), (220, 126, 48), (240, 156, 72)]),
+                ((200, 160, 40), [(236, 196, 70), (226, 184, 56), (244, 206, 90)]),
+                ((90, 110, 40), [(120, 150, 60), (110, 140, 50), (140, 166, 70)]),
+                ((96, 24, 24), [(140, 34, 34), (120, 28, 30), (156, 48, 44)]),
+            )
+        ),
         "bean": ((60, 34, 20), [(110, 66, 38), (96, 56, 30), (126, 78, 44)]),
         "tea": ((52, 40, 26), [(82, 66, 40), (70, 80, 40), (100, 76, 46), (40, 34, 22)]),
-        "millet": rng.choice((((170, 130, 90), [(196, 156, 110), (180, 140, 96), (210, 170, 120)]),
-                              ((120, 90, 80), [(150, 110, 96), (136, 100, 88), (168, 124, 104)]))),
+        "millet": rng.choice(
+            (
+                ((170, 130, 90), [(196, 156, 110), (180, 140, 96), (210, 170, 120)]),
+                ((120, 90, 80), [(150, 110, 96), (136, 100, 88), (168, 124, 104)]),
+            )
+        ),
         "puff": ((226, 216, 196), [(246, 240, 228), (240, 232, 216), (250, 246, 238)]),
         "block": ((150, 90, 30), [(196, 130, 50), (180, 116, 40), (210, 150, 66)]),
-        "powder": rng.choice((((180, 38, 22), [(200, 52, 30), (150, 28, 16), (214, 70, 40)]),
-                              ((222, 160, 20), [(236, 180, 40), (200, 140, 14), (246, 196, 70)]),
-                              ((130, 80, 40), [(150, 96, 52), (110, 66, 32), (170, 112, 60)]))),
+        "powder": rng.choice((_CHILLI, _TURMERIC, _MASALA)),
     }
+    if kind == "powder":
+        if _has(craft, "turmeric", "haldi", "ginger", "saffron"):
+            palettes["powder"] = _TURMERIC
+        elif _has(craft, "chilli", "chili", "kumkum"):
+            palettes["powder"] = _CHILLI
+        elif _has(craft, "masala", "pepper", "garam", "cardamom"):
+            palettes["powder"] = _MASALA
     img = _soft_bg(rng, s, (200, 170, 130))
     d = ImageDraw.Draw(img)
     cx = s * rng.uniform(0.47, 0.53)
-    lw = max(1, s // 260)
     if kind == "jar":
         fill = _jit(rng, rng.choice(((200, 70, 30), (210, 140, 30), (230, 190, 80), (120, 30, 40))), 0.02, 0.06, 0.05)
         top, bot, r = s * 0.3, s * 0.84, s * rng.uniform(0.2, 0.24)
@@ -1327,7 +1611,11 @@ def _paint_food(rng: random.Random, s: int, craft: str) -> Image.Image:
         d.rectangle((cx - r * 0.95, ly1 - (ly1 - ly0) * 0.16, cx + r * 0.95, ly1), fill=_dark(fill, 0.2))
         for k in range(3):
             yy = ly0 + (ly1 - ly0) * (0.35 + 0.15 * k)
-            d.line((cx - r * (0.6 - 0.15 * k), yy, cx + r * (0.6 - 0.15 * k), yy), fill=(110, 80, 60), width=max(1, s // 200))
+            d.line(
+                (cx - r * (0.6 - 0.15 * k), yy, cx + r * (0.6 - 0.15 * k), yy),
+                fill=(110, 80, 60),
+                width=max(1, s // 200),
+            )
         # lid + checked cloth cover tied with string
         cloth = _jit(rng, rng.choice(((200, 40, 50), (40, 90, 170), (40, 130, 80))), 0.02, 0.05, 0.05)
         lr = r * 0.9
@@ -1340,18 +1628,29 @@ def _paint_food(rng: random.Random, s: int, craft: str) -> Image.Image:
         d = ImageDraw.Draw(img)
         for k in range(-4, 5):
             x = cx + k * lr * 0.22
-            d.line((x, top - s * 0.1, x * 1.0 + k * lr * 0.03, top + s * 0.05), fill=(245, 240, 232), width=max(1, s // 200))
+            d.line(
+                (x, top - s * 0.1, x * 1.0 + k * lr * 0.03, top + s * 0.05),
+                fill=(245, 240, 232),
+                width=max(1, s // 200),
+            )
         for k in range(4):
             y = top - s * 0.09 + k * s * 0.04
             d.line((cx - lr * 1.1, y, cx + lr * 1.1, y), fill=_light(cloth, 0.5), width=max(1, s // 250))
-        d.line((cx - lr * 0.98, top - s * 0.005, cx + lr * 0.98, top - s * 0.005), fill=(150, 110, 60), width=max(2, s // 110))
+        d.line(
+            (cx - lr * 0.98, top - s * 0.005, cx + lr * 0.98, top - s * 0.005),
+            fill=(150, 110, 60),
+            width=max(2, s // 110),
+        )
         return img
 
     base, cols = palettes[kind]
     base = _jit(rng, base, 0.01, 0.04, 0.03)
     bowl = rng.choice(("brass", "terracotta", "wood"))
-    bstops = {"brass": _METALS["brass"], "terracotta": ((90, 38, 20), (150, 66, 36), (190, 96, 58), (220, 140, 96)),
-              "wood": ((60, 34, 18), (110, 66, 36), (150, 98, 56), (190, 140, 90))}[bowl]
+    bstops = {
+        "brass": _METALS["brass"],
+        "terracotta": ((90, 38, 20), (150, 66, 36), (190, 96, 58), (220, 140, 96)),
+        "wood": ((60, 34, 18), (110, 66, 36), (150, 98, 56), (190, 140, 90)),
+    }[bowl]
     rim_y, rx = s * 0.5, s * rng.uniform(0.3, 0.36)
     rim_ry = rx * 0.24
     bot = rim_y + rx * rng.uniform(0.7, 0.82)
@@ -1363,23 +1662,29 @@ def _paint_food(rng: random.Random, s: int, craft: str) -> Image.Image:
     prof += [(bot - s * 0.02, rx * 0.4), (bot, rx * 0.44)]
     _lathe(img, cx, prof, _ramp(bstops, 7))
     # heap: dome above the rim filled with a tiled grain texture
-    hh = rx * rng.uniform(0.55, 0.75)
+    hh = rx * rng.uniform(0.42, 0.58)
     t = max(24, s // 7)
     tile = _grain_tile(rng, t, kind, base, cols, s)
     tex = _texture(int(2 * rx) + 4, int(hh + rim_ry * 2) + 4, tile, stagger=True)
     dome: list[Pt] = []
     for i in range(25):
         a = math.pi + math.pi * i / 24
-        dome.append((cx + math.cos(a) * rx * 0.96, rim_y + math.sin(a) * hh * (0.75 + 0.25 * math.sin(math.pi * i / 24))))
-    _fill(img, [("p", dome, 255), ("e", _box(cx, rim_y, rx * 0.96, rim_ry * 0.9), 255)], tex)
+        dome.append(
+            (cx + math.cos(a) * rx * 0.96, rim_y + math.sin(a) * hh * (0.75 + 0.25 * math.sin(math.pi * i / 24)))
+        )
+    heap: list[Shape] = [("p", dome, 255), ("e", _box(cx, rim_y, rx * 0.96, rim_ry * 0.9), 255)]
+    _fill(img, heap, tex)
+    # shade the right flank: darker texture through a crescent-shaped mask
+    off = rx * 0.12
+    crescent = heap + [
+        ("p", [(x - off, y - off * 0.5) for x, y in dome], 0),
+        ("e", _box(cx - off, rim_y - off * 0.5, rx * 0.96, rim_ry * 0.9), 0),
+    ]
+    _fill(img, crescent, _dim(tex, 0.8))
     d = ImageDraw.Draw(img)
-    # darken the far right slope a touch with a few contour arcs
-    for k in range(3):
-        d.arc(_box(cx, rim_y, rx * (0.96 - 0.02 * k), hh * (0.98 - 0.03 * k)), 300, 355, fill=_dark(base, 0.2 + 0.1 * k), width=max(1, s // 160))
     # front rim lip over the heap
     rim_col = bstops[-1] if bowl == "brass" else _light(bstops[-1], 0.1)
     d.arc(_box(cx, rim_y, rx, rim_ry), 0, 180, fill=rim_col, width=max(2, s // 90))
-    d.arc(_box(cx, rim_y, rx, rim_ry), 180, 360, fill=_dark(bstops[1], 0.2), width=max(1, s // 200))
     # a few stray grains on the table
     gs = s * 0.011
     for _ in range(rng.randint(5, 10)):
@@ -1424,7 +1729,10 @@ def _paint_fragrance(rng: random.Random, s: int, craft: str) -> Image.Image:
         body = rng.choice(("facet", "bulb", "tear"))
         if body == "facet":
             nf = rng.choice((6, 8))
-            poly = [(cx + math.cos(a) * br, bcy + math.sin(a) * br * 1.05) for a in (_TAU * i / nf + math.pi / nf for i in range(nf))]
+            poly = [
+                (cx + math.cos(a) * br, bcy + math.sin(a) * br * 1.05)
+                for a in (_TAU * i / nf + math.pi / nf for i in range(nf))
+            ]
             _fill(img, [("p", poly, 255)], gem)
             d = ImageDraw.Draw(img)
             ir = 0.5
@@ -1433,7 +1741,9 @@ def _paint_fragrance(rng: random.Random, s: int, craft: str) -> Image.Image:
                 a = _TAU * (i + 0.5) / nf + math.pi / nf
                 lit = 0.5 + 0.5 * math.cos(a - 3.6)
                 col = _light(gem, 0.45 * lit) if lit > 0.5 else _dark(gem, 0.45 * (1 - lit))
-                d.polygon([poly[i], poly[(i + 1) % nf], inner[(i + 1) % nf], inner[i]], fill=col, outline=_light(gem, 0.3))
+                d.polygon(
+                    [poly[i], poly[(i + 1) % nf], inner[(i + 1) % nf], inner[i]], fill=col, outline=_light(gem, 0.3)
+                )
             d.polygon(inner, fill=_light(gem, 0.15), outline=_light(gem, 0.5))
             top_y = bcy - br * 1.05 * math.sin(math.pi / 2 - math.pi / nf) - br * 0.05
         else:
@@ -1453,25 +1763,54 @@ def _paint_fragrance(rng: random.Random, s: int, craft: str) -> Image.Image:
         # gold collar, neck, stopper
         nw = br * 0.24
         d.rectangle((cx - nw, top_y - br * 0.28, cx + nw, top_y + br * 0.06), fill=gold, outline=_dark(gold, 0.35))
-        d.rectangle((cx - nw * 1.35, top_y - br * 0.33, cx + nw * 1.35, top_y - br * 0.22), fill=_light(gold, 0.2), outline=_dark(gold, 0.35))
+        d.rectangle(
+            (cx - nw * 1.35, top_y - br * 0.33, cx + nw * 1.35, top_y - br * 0.22),
+            fill=_light(gold, 0.2),
+            outline=_dark(gold, 0.35),
+        )
         for i in range(5):
             d.ellipse(_box(cx - nw + nw * 0.5 * i, top_y - br * 0.1, max(1, br * 0.03)), fill=_dark(gold, 0.3))
         stop_h = br * rng.uniform(0.9, 1.4)
         sy = top_y - br * 0.33
-        d.polygon([(cx - nw * 0.45, sy), (cx + nw * 0.45, sy), (cx + nw * 0.25, sy - stop_h), (cx - nw * 0.25, sy - stop_h)], fill=_light(gem, 0.2), outline=_dark(gem, 0.2))
+        d.polygon(
+            [(cx - nw * 0.45, sy), (cx + nw * 0.45, sy), (cx + nw * 0.25, sy - stop_h), (cx - nw * 0.25, sy - stop_h)],
+            fill=_light(gem, 0.2),
+            outline=_dark(gem, 0.2),
+        )
         tip = sy - stop_h
         finial = rng.choice(("drop", "ball", "dome"))
         if finial == "drop":
-            d.polygon([(cx, tip - br * 0.5)] + [(cx + math.cos(a) * br * 0.16, tip - br * 0.12 + math.sin(a) * br * 0.16) for a in (math.pi * i / 10 for i in range(11))], fill=gold, outline=_dark(gold, 0.35))
+            d.polygon(
+                [(cx, tip - br * 0.5)]
+                + [
+                    (cx + math.cos(a) * br * 0.16, tip - br * 0.12 + math.sin(a) * br * 0.16)
+                    for a in (math.pi * i / 10 for i in range(11))
+                ],
+                fill=gold,
+                outline=_dark(gold, 0.35),
+            )
         elif finial == "ball":
             _ellipsoid(d, cx, tip - br * 0.12, br * 0.15, br * 0.15, gem, 4)
         else:
             d.pieslice(_box(cx, tip, br * 0.2), 180, 360, fill=gold, outline=_dark(gold, 0.35))
-        d.line((cx - br * 0.55, bcy - br * 0.5, cx - br * 0.42, bcy + br * 0.3), fill=_light(gem, 0.85), width=max(1, s // 180))
+        d.line(
+            (cx - br * 0.55, bcy - br * 0.5, cx - br * 0.42, bcy + br * 0.3),
+            fill=_light(gem, 0.85),
+            width=max(1, s // 180),
+        )
     return img
 
 
-_BANGLE: tuple[RGB, ...] = ((200, 20, 40), (230, 170, 30), (20, 120, 70), (30, 70, 170), (200, 60, 140), (240, 110, 20), (110, 30, 130), (20, 150, 170))
+_BANGLE: tuple[RGB, ...] = (
+    (200, 20, 40),
+    (230, 170, 30),
+    (20, 120, 70),
+    (30, 70, 170),
+    (200, 60, 140),
+    (240, 110, 20),
+    (110, 30, 130),
+    (20, 150, 170),
+)
 
 
 def _paint_glass(rng: random.Random, s: int, craft: str) -> Image.Image:
@@ -1487,23 +1826,42 @@ def _paint_glass(rng: random.Random, s: int, craft: str) -> Image.Image:
     else:
         kind = rng.choice(("stack", "scatter", "orbs"))
     if kind == "stack":
-        n = rng.randint(9, 15)
-        rx, ry = s * rng.uniform(0.27, 0.32), s * 0.08
-        w = max(3, int(s * 0.024))
-        y_top = s * 0.5 - n * w * 0.5
-        _shadow(img, d, s * 0.52, y_top + (n - 1) * w + ry * 1.1, rx * 1.15, ry * 1.2)
+        n = rng.randint(8, 12)
+        rx, ry = s * rng.uniform(0.25, 0.29), s * rng.uniform(0.09, 0.11)
+        w = max(3, int(s * 0.022))
+        gap = w * 1.25
+        cx = s * 0.5
+        y_top = s * 0.42 - n * gap * 0.5
+        y_bot = y_top + (n - 1) * gap
+        cols = [gold if i % 4 == 1 else _jit(rng, pal[i % len(pal)], 0.01, 0.05, 0.05) for i in range(n)]
+        _shadow(img, d, cx + s * 0.02, y_bot + ry * 0.35, rx * 1.2, ry * 1.15)
         d = ImageDraw.Draw(img)
-        for i in reversed(range(n)):
-            y = y_top + i * w
-            col = gold if i % 5 == 2 else _jit(rng, pal[i % len(pal)], 0.01, 0.05, 0.05)
-            b = _box(s * 0.5, y, rx, ry)
-            d.ellipse(b, outline=_dark(col, 0.4), width=w)
-            d.ellipse((b[0] + 1, b[1] - 1, b[2] - 1, b[3] - 2), outline=col, width=max(1, w - 2))
-            d.arc(_box(s * 0.5, y - w * 0.25, rx * 0.98, ry), 25, 155, fill=_light(col, 0.55), width=max(1, w // 4))
+        d.ellipse(_box(cx, y_bot, rx * 0.95, ry * 0.9), fill=_dark(img.getpixel((int(cx), int(y_bot))), 0.3))
+        for i in reversed(range(n)):  # far halves first: the inside of the stack, in shade
+            y = y_top + i * gap
+            d.arc(_box(cx, y, rx, ry), 180, 360, fill=_dark(cols[i], 0.45), width=w)
+        for i in reversed(range(n)):  # near halves, lit, with gold flecks
+            y = y_top + i * gap
+            col = cols[i]
+            d.arc(_box(cx, y, rx, ry), 0, 180, fill=_dark(col, 0.3), width=w)
+            d.arc(_box(cx, y - 1, rx - 1, ry - 1), 0, 180, fill=col, width=max(1, w - 2))
+            d.arc(_box(cx, y - w * 0.25, rx * 0.98, ry), 35, 145, fill=_light(col, 0.6), width=max(1, w // 4))
             if col != gold:
                 for j in range(9):
                     a = math.pi * (j + 0.5) / 9
-                    d.ellipse(_box(s * 0.5 + math.cos(a) * rx, y + math.sin(a) * ry, max(1, w * 0.18)), fill=gold)
+                    d.ellipse(_box(cx + math.cos(a) * rx, y + math.sin(a) * ry - w * 0.3, max(1, w * 0.16)), fill=gold)
+        for k in range(2):  # two loose bangles in front
+            bx, by = cx + (k * 2 - 1) * s * 0.2 + rng.uniform(-0.03, 0.03) * s, s * 0.8
+            col = cols[(k * 3 + 1) % n]
+            br = s * 0.1
+            d.ellipse(
+                _box(bx + s * 0.01, by + s * 0.012, br, br * 0.45),
+                outline=_dark(img.getpixel((int(bx), int(by))), 0.22),
+                width=w,
+            )
+            d.ellipse(_box(bx, by, br, br * 0.45), outline=_dark(col, 0.3), width=w)
+            d.arc(_box(bx, by - 1, br - 1, br * 0.45 - 1), 0, 360, fill=col, width=max(1, w - 2))
+            d.arc(_box(bx, by - w * 0.2, br, br * 0.45), 200, 300, fill=_light(col, 0.6), width=max(1, w // 4))
         return img
     if kind == "scatter":
         for i in range(rng.randint(5, 8)):
@@ -1511,14 +1869,21 @@ def _paint_glass(rng: random.Random, s: int, craft: str) -> Image.Image:
             r = s * rng.uniform(0.12, 0.17)
             w = max(3, int(s * rng.uniform(0.02, 0.035)))
             col = _jit(rng, pal[i % len(pal)], 0.01, 0.05, 0.05)
-            d.ellipse(_box(x + s * 0.012, y + s * 0.016, r), outline=_dark(img.getpixel((int(x), int(min(s - 1, y + r)))), 0.25), width=w)
+            d.ellipse(
+                _box(x + s * 0.012, y + s * 0.016, r),
+                outline=_dark(img.getpixel((int(x), int(min(s - 1, y + r)))), 0.25),
+                width=w,
+            )
             d.ellipse(_box(x, y, r), outline=_dark(col, 0.3), width=w)
             d.ellipse(_box(x, y, r - w * 0.2), outline=col, width=max(1, int(w * 0.6)))
             d.arc(_box(x, y, r - w * 0.35), 200, 290, fill=_light(col, 0.7), width=max(1, w // 4))
             if rng.random() < 0.5:
                 for j in range(16):
                     a = _TAU * j / 16
-                    d.ellipse(_box(x + math.cos(a) * (r - w * 0.3), y + math.sin(a) * (r - w * 0.3), max(1, w * 0.15)), fill=gold)
+                    d.ellipse(
+                        _box(x + math.cos(a) * (r - w * 0.3), y + math.sin(a) * (r - w * 0.3), max(1, w * 0.15)),
+                        fill=gold,
+                    )
         return img
     for i in range(rng.randint(6, 10)):
         x, y = rng.uniform(0.2, 0.8) * s, rng.uniform(0.3, 0.78) * s
@@ -1530,7 +1895,9 @@ def _paint_glass(rng: random.Random, s: int, craft: str) -> Image.Image:
     return img
 
 
-def _fish(d: ImageDraw.ImageDraw, cx: float, cy: float, L: float, facing: int, body: RGB, fin: RGB, ink: RGB, lw: int) -> None:
+def _fish(
+    d: ImageDraw.ImageDraw, cx: float, cy: float, L: float, facing: int, body: RGB, fin: RGB, ink: RGB, lw: int
+) -> None:
     """Madhubani fish: almond body, scale arcs, fan tail, big eye."""
     H = L * 0.22
     top, bot = [], []
@@ -1541,14 +1908,23 @@ def _fish(d: ImageDraw.ImageDraw, cx: float, cy: float, L: float, facing: int, b
         top.append((x, cy - h))
         bot.append((x, cy + h))
     tail_x = cx + facing * (L / 2 - L * 0.82)
-    tail = [(tail_x, cy), (tail_x - facing * L * 0.2, cy - H * 1.1), (tail_x - facing * L * 0.14, cy), (tail_x - facing * L * 0.2, cy + H * 1.1)]
+    tail = [
+        (tail_x, cy),
+        (tail_x - facing * L * 0.2, cy - H * 1.1),
+        (tail_x - facing * L * 0.14, cy),
+        (tail_x - facing * L * 0.2, cy + H * 1.1),
+    ]
     d.polygon(tail, fill=fin, outline=ink)
     for k in range(1, 4):
         d.line((tail_x, cy, tail_x - facing * L * 0.17, cy + H * (k - 2) * 0.8), fill=ink, width=lw)
     d.polygon(top + bot[::-1], fill=body, outline=ink)
     d.polygon(top[:-2] + bot[:-2][::-1], outline=ink)  # double outline
     fx = cx + facing * L * 0.05
-    d.polygon([(fx, cy - H * 0.9), (fx - facing * L * 0.18, cy - H * 1.5), (fx - facing * L * 0.22, cy - H * 0.8)], fill=fin, outline=ink)
+    d.polygon(
+        [(fx, cy - H * 0.9), (fx - facing * L * 0.18, cy - H * 1.5), (fx - facing * L * 0.22, cy - H * 0.8)],
+        fill=fin,
+        outline=ink,
+    )
     # scales
     sr = H * 0.22
     for col in range(5):
@@ -1556,7 +1932,13 @@ def _fish(d: ImageDraw.ImageDraw, cx: float, cy: float, L: float, facing: int, b
         for row in range(-2, 3):
             y = cy + row * sr * 1.4 + (col % 2) * sr * 0.7
             if abs(y - cy) < H * 0.7:
-                d.arc(_box(x, y, sr), 90 - facing * 90 - 80 if facing > 0 else -80, 90 - facing * 90 + 80 if facing > 0 else 80, fill=ink, width=lw)
+                d.arc(
+                    _box(x, y, sr),
+                    90 - facing * 90 - 80 if facing > 0 else -80,
+                    90 - facing * 90 + 80 if facing > 0 else 80,
+                    fill=ink,
+                    width=lw,
+                )
     gx = cx + facing * L * 0.3
     d.arc(_box(gx, cy, H * 0.5, H * 0.8), -70 if facing > 0 else 110, 70 if facing > 0 else 250, fill=ink, width=lw)
     ex = cx + facing * L * 0.39
@@ -1583,11 +1965,22 @@ def _peacock(d: ImageDraw.ImageDraw, cx: float, cy: float, sz: float, cols: Sequ
     d.polygon(body, fill=blue, outline=ink)
     for k in range(1, 4):
         d.arc(_box(cx + sz * 0.1, cy + sz * 0.02, sz * 0.07 * k, sz * 0.05 * k), 200, 340, fill=ink, width=lw)
-    neck = [(cx + sz * 0.22, cy - sz * 0.05), (cx + sz * 0.32, cy - sz * 0.3), (cx + sz * 0.3, cy - sz * 0.5), (cx + sz * 0.38, cy - sz * 0.5), (cx + sz * 0.42, cy - sz * 0.28), (cx + sz * 0.34, cy - sz * 0.02)]
+    neck = [
+        (cx + sz * 0.22, cy - sz * 0.05),
+        (cx + sz * 0.32, cy - sz * 0.3),
+        (cx + sz * 0.3, cy - sz * 0.5),
+        (cx + sz * 0.38, cy - sz * 0.5),
+        (cx + sz * 0.42, cy - sz * 0.28),
+        (cx + sz * 0.34, cy - sz * 0.02),
+    ]
     d.polygon(neck, fill=blue, outline=ink)
     hx, hy = cx + sz * 0.35, cy - sz * 0.55
     d.ellipse(_box(hx, hy, sz * 0.07), fill=blue, outline=ink)
-    d.polygon([(hx + sz * 0.06, hy - sz * 0.01), (hx + sz * 0.16, hy + sz * 0.02), (hx + sz * 0.06, hy + sz * 0.04)], fill=yellow, outline=ink)
+    d.polygon(
+        [(hx + sz * 0.06, hy - sz * 0.01), (hx + sz * 0.16, hy + sz * 0.02), (hx + sz * 0.06, hy + sz * 0.04)],
+        fill=yellow,
+        outline=ink,
+    )
     d.ellipse(_box(hx + sz * 0.02, hy - sz * 0.01, sz * 0.018), fill=(250, 244, 228), outline=ink)
     for k in (-1, 0, 1):
         tx, ty = hx + k * sz * 0.05, hy - sz * 0.2
@@ -1636,14 +2029,29 @@ def _paint_art(rng: random.Random, s: int, craft: str) -> Image.Image:
                 d.polygon([P(a0, c1), P((a0 + a1) / 2, c0), P(a1, c1)], fill=col, outline=ink)
             elif pattern == "hatch":
                 d.line([P(a0, c0), P(a1, c1)], fill=ink, width=lw)
-                d.line([P(a0 + st / 2, c0), P(a1 + st / 2, c1)], fill=col, width=max(1, lw * 3))
+                if i < n - 1:
+                    d.line([P(a0 + st / 2, c0), P(a1 + st / 2, c1)], fill=col, width=max(1, lw * 3))
             elif pattern == "leaves":
                 mu, mv = (a0 + a1) / 2, (c0 + c1) / 2
-                d.polygon([P(a0 + st * 0.1, mv), P(mu, c0 + (c1 - c0) * 0.15), P(a1 - st * 0.1, mv), P(mu, c1 - (c1 - c0) * 0.15)], fill=col, outline=ink)
+                d.polygon(
+                    [
+                        P(a0 + st * 0.1, mv),
+                        P(mu, c0 + (c1 - c0) * 0.15),
+                        P(a1 - st * 0.1, mv),
+                        P(mu, c1 - (c1 - c0) * 0.15),
+                    ],
+                    fill=col,
+                    outline=ink,
+                )
                 d.line([P(a0 + st * 0.1, mv), P(a1 - st * 0.1, mv)], fill=ink, width=lw)
             else:
                 mu = (a0 + a1) / 2
-                bb = (min(P(a0, c0)[0], P(a1, c1)[0]), min(P(a0, c0)[1], P(a1, c1)[1]), max(P(a0, c0)[0], P(a1, c1)[0]), max(P(a0, c0)[1], P(a1, c1)[1]))
+                bb = (
+                    min(P(a0, c0)[0], P(a1, c1)[0]),
+                    min(P(a0, c0)[1], P(a1, c1)[1]),
+                    max(P(a0, c0)[0], P(a1, c1)[0]),
+                    max(P(a0, c0)[1], P(a1, c1)[1]),
+                )
                 d.ellipse(bb, fill=col, outline=ink)
                 d.ellipse(_box(*P(mu, (c0 + c1) / 2), st * 0.12), fill=ink)
 
@@ -1655,7 +2063,11 @@ def _paint_art(rng: random.Random, s: int, craft: str) -> Image.Image:
         d.rectangle((x, y, x + b, y + b), fill=paper, outline=ink, width=lw)
         for i in range(4):
             a = math.pi / 4 + i * math.pi / 2
-            d.polygon(_ell(x + b / 2 + math.cos(a) * b * 0.2, y + b / 2 + math.sin(a) * b * 0.2, b * 0.2, b * 0.09, a, 10), fill=red, outline=ink)
+            d.polygon(
+                _ell(x + b / 2 + math.cos(a) * b * 0.2, y + b / 2 + math.sin(a) * b * 0.2, b * 0.2, b * 0.09, a, 10),
+                fill=red,
+                outline=ink,
+            )
         d.ellipse(_box(x + b / 2, y + b / 2, b * 0.08), fill=yellow, outline=ink)
     inner0, inner1 = m + b, s - m - b
     if _has(craft, "peacock", "mor"):
@@ -1673,15 +2085,32 @@ def _paint_art(rng: random.Random, s: int, craft: str) -> Image.Image:
         _peacock(d, cxm + s * 0.05, s * 0.5, (inner1 - inner0) * 0.5, (blue, green, yellow, red), ink, lw)
     # filler: sun disc and small flowers in the empty corners of the field
     fr = s * 0.028
-    for x, y in ((inner0 + fr * 2, inner0 + fr * 2), (inner1 - fr * 2, inner0 + fr * 2), (inner0 + fr * 2, inner1 - fr * 2), (inner1 - fr * 2, inner1 - fr * 2)):
+    for x, y in (
+        (inner0 + fr * 2, inner0 + fr * 2),
+        (inner1 - fr * 2, inner0 + fr * 2),
+        (inner0 + fr * 2, inner1 - fr * 2),
+        (inner1 - fr * 2, inner1 - fr * 2),
+    ):
         for i in range(6):
             a = _TAU * i / 6
-            d.polygon(_ell(x + math.cos(a) * fr * 0.9, y + math.sin(a) * fr * 0.9, fr * 0.7, fr * 0.32, a, 10), fill=yellow, outline=ink)
+            d.polygon(
+                _ell(x + math.cos(a) * fr * 0.9, y + math.sin(a) * fr * 0.9, fr * 0.7, fr * 0.32, a, 10),
+                fill=yellow,
+                outline=ink,
+            )
         d.ellipse(_box(x, y, fr * 0.45), fill=red, outline=ink)
     return img
 
 
-_LACQUER: tuple[RGB, ...] = ((214, 36, 40), (246, 190, 30), (30, 150, 70), (36, 90, 196), (240, 110, 30), (220, 60, 140), (120, 40, 150))
+_LACQUER: tuple[RGB, ...] = (
+    (214, 36, 40),
+    (246, 190, 30),
+    (30, 150, 70),
+    (36, 90, 196),
+    (240, 110, 30),
+    (220, 60, 140),
+    (120, 40, 150),
+)
 
 
 def _paint_toys(rng: random.Random, s: int, craft: str) -> Image.Image:
@@ -1701,7 +2130,9 @@ def _paint_toys(rng: random.Random, s: int, craft: str) -> Image.Image:
         _shadow(img, d, cx + s * 0.02, ground, s * 0.13 * sc, s * 0.03)
         d = ImageDraw.Draw(img)
         if it == "stacker":
-            d.rectangle((cx - s * 0.015, ground - s * 0.5 * sc, cx + s * 0.015, ground), fill=wood, outline=_dark(wood, 0.3))
+            d.rectangle(
+                (cx - s * 0.015, ground - s * 0.5 * sc, cx + s * 0.015, ground), fill=wood, outline=_dark(wood, 0.3)
+            )
             _ellipsoid(d, cx, ground - s * 0.03 * sc, s * 0.14 * sc, s * 0.035 * sc, wood, 4, False)
             y = ground - s * 0.065 * sc
             for i in range(5):
@@ -1721,13 +2152,21 @@ def _paint_toys(rng: random.Random, s: int, craft: str) -> Image.Image:
                 u = i / 11
                 prof.append((cy + r * 1.2 * u, r * (1 - u) ** 1.3 + r * 0.03))
             col = pal[1]
-            d.rectangle((cx - r * 0.08, cy - r * 1.2, cx + r * 0.08, cy - r * 0.6), fill=pal[2], outline=_dark(pal[2], 0.4))
+            d.rectangle(
+                (cx - r * 0.08, cy - r * 1.2, cx + r * 0.08, cy - r * 0.6), fill=pal[2], outline=_dark(pal[2], 0.4)
+            )
             _lathe(img, cx, prof, _ramp([_dark(col, 0.5), col, _light(col, 0.4), _light(col, 0.8)], 7))
             d = ImageDraw.Draw(img)
             for k, f in enumerate((-0.35, 0.05, 0.4)):
                 yy = cy + f * r
                 rr = r * (math.cos(math.asin(max(-1, min(1, f / 0.75)))) if f < 0 else (1 - f / 1.2) ** 1.3)
-                d.arc(_box(cx, yy, rr * 0.98, rr * 0.2), 0, 180, fill=pal[(k + 2) % len(pal)], width=max(2, int(s * 0.012)))
+                d.arc(
+                    _box(cx, yy, rr * 0.98, rr * 0.2),
+                    0,
+                    180,
+                    fill=pal[(k + 2) % len(pal)],
+                    width=max(2, int(s * 0.012)),
+                )
             d.ellipse(_box(cx, cy + r * 1.24, r * 0.04), fill=(60, 40, 30))
         elif it == "doll":
             r = s * 0.11 * sc
@@ -1740,7 +2179,11 @@ def _paint_toys(rng: random.Random, s: int, craft: str) -> Image.Image:
             for ex in (-1, 1):
                 d.ellipse(_box(cx + ex * r * 0.2, hy + r * 0.1, r * 0.06), fill=(30, 24, 20))
             d.ellipse(_box(cx, hy + r * 0.32, r * 0.07, r * 0.04), fill=(200, 40, 40))
-            d.polygon([(cx - r * 0.5, hy - r * 0.45), (cx, hy - r * 1.3), (cx + r * 0.5, hy - r * 0.45)], fill=pal[0], outline=_dark(pal[0], 0.4))
+            d.polygon(
+                [(cx - r * 0.5, hy - r * 0.45), (cx, hy - r * 1.3), (cx + r * 0.5, hy - r * 0.45)],
+                fill=pal[0],
+                outline=_dark(pal[0], 0.4),
+            )
             d.ellipse(_box(cx, hy - r * 1.3, r * 0.1), fill=pal[1])
         else:  # rattle / dumbbell
             r = s * 0.08 * sc
@@ -1769,17 +2212,24 @@ def _paint_devotional(rng: random.Random, s: int, craft: str) -> Image.Image:
     img = _soft_bg(rng, s, (220, 150, 120))
     d = ImageDraw.Draw(img)
     if kind == "mala":
-        bead_types = {"rudraksha": (112, 56, 32), "tulsi": (196, 160, 100), "pearl": (238, 232, 220), "sandal": (200, 160, 112),
-                      "coral": (208, 70, 60), "crystal": (210, 222, 236), "lotus": (80, 60, 50)}
+        bead_types = {
+            "rudraksha": (112, 56, 32),
+            "tulsi": (196, 160, 100),
+            "pearl": (238, 232, 220),
+            "sandal": (200, 160, 112),
+            "coral": (208, 70, 60),
+            "crystal": (210, 222, 236),
+            "lotus": (80, 60, 50),
+        }
         key = next((k for k in bead_types if k in craft), None) or rng.choice(tuple(bead_types))
         bead = _jit(rng, bead_types[key], 0.01, 0.05, 0.05)
-        cx, cy = s * 0.5, s * 0.44
-        R = s * rng.uniform(0.29, 0.33)
-        n = rng.choice((36, 40, 44))
+        cx, cy = s * 0.5, s * 0.38
+        R = s * rng.uniform(0.25, 0.28)
+        n = rng.choice((28, 32, 36))
         pts = []
         for i in range(n):
             a = math.pi / 2 + _TAU * (i + 0.5) / n
-            pinch = 1 - 0.35 * math.exp(-((a - math.pi / 2 - math.pi) % _TAU - math.pi) ** 2 * 2.5)  # noqa
+            pinch = 1 - 0.35 * math.exp(-(((a - math.pi / 2 - math.pi) % _TAU - math.pi) ** 2) * 2.5)  # noqa
             pts.append((cx + math.cos(a) * R * pinch, cy + math.sin(a) * R * 0.95))
         thread = _jit(rng, (200, 40, 30), 0.02, 0.05, 0.05)
         d.line(pts + [pts[0]], fill=thread, width=max(1, s // 200))
@@ -1797,21 +2247,34 @@ def _paint_devotional(rng: random.Random, s: int, craft: str) -> Image.Image:
         _ellipsoid(d, gx, gy, br * 1.5, br * 1.5, bead, 6)
         ty = gy + br * 1.5
         d.rectangle((gx - br * 0.7, ty, gx + br * 0.7, ty + br * 1.2), fill=gold, outline=_dark(gold, 0.4))
-        tl = s * 0.12
+        tl = s * 0.1
         for i in range(15):
             u = (i - 7) / 7
-            d.line((gx + u * br * 0.5, ty + br * 1.2, gx + u * br * 1.8, ty + br * 1.2 + tl * (1 - 0.1 * abs(u))), fill=thread if i % 3 else _light(thread, 0.3), width=max(1, s // 300))
+            d.line(
+                (gx + u * br * 0.5, ty + br * 1.2, gx + u * br * 1.8, ty + br * 1.2 + tl * (1 - 0.1 * abs(u))),
+                fill=thread if i % 3 else _light(thread, 0.3),
+                width=max(1, s // 300),
+            )
         return img
     if kind == "bindi":
         card = _jit(rng, rng.choice(((150, 20, 40), (30, 30, 36), (240, 228, 210), (20, 70, 60))), 0.01, 0.05, 0.04)
         x0, y0, x1, y1 = s * 0.16, s * 0.12, s * 0.84, s * 0.86
         _shadow(img, d, s * 0.52, y1 - s * 0.01, s * 0.38, s * 0.04)
         d = ImageDraw.Draw(img)
-        d.rectangle((x0 + s * 0.01, y0 + s * 0.012, x1 + s * 0.01, y1 + s * 0.012), fill=_dark(img.getpixel((int(x1), int(y1))), 0.25))
+        d.rectangle(
+            (x0 + s * 0.01, y0 + s * 0.012, x1 + s * 0.01, y1 + s * 0.012),
+            fill=_dark(img.getpixel((int(x1), int(y1))), 0.25),
+        )
         d.rectangle((x0, y0, x1, y1), fill=card)
-        d.rectangle((x0 + s * 0.02, y0 + s * 0.02, x1 - s * 0.02, y1 - s * 0.02), outline=(214, 170, 70), width=max(1, s // 200))
+        d.rectangle(
+            (x0 + s * 0.02, y0 + s * 0.02, x1 - s * 0.02, y1 - s * 0.02), outline=(214, 170, 70), width=max(1, s // 200)
+        )
         light_card = sum(card) > 500
-        cols = [(170, 10, 30), (120, 10, 40), (20, 20, 24), (20, 110, 70)] if light_card else [(200, 20, 40), (240, 200, 80), (250, 250, 250), (40, 150, 90), (230, 90, 150)]
+        cols = (
+            [(170, 10, 30), (120, 10, 40), (20, 20, 24), (20, 110, 70)]
+            if light_card
+            else [(200, 20, 40), (240, 200, 80), (250, 250, 250), (40, 150, 90), (230, 90, 150)]
+        )
         rows = rng.choice((5, 6, 7))
         per = rng.choice((5, 6))
         gold = (226, 184, 80)
@@ -1826,7 +2289,14 @@ def _paint_devotional(rng: random.Random, s: int, craft: str) -> Image.Image:
                     d.ellipse(_box(x, y, sz), fill=col)
                     d.ellipse(_box(x - sz * 0.3, y - sz * 0.3, sz * 0.2), fill=_light(col, 0.4))
                 elif shape == "drop":
-                    d.polygon([(x, y - sz * 1.5)] + [(x + math.cos(a) * sz * 0.8, y + math.sin(a) * sz * 0.8) for a in (math.pi * i / 10 for i in range(-1, 12))], fill=col)
+                    d.polygon(
+                        [(x, y - sz * 1.5)]
+                        + [
+                            (x + math.cos(a) * sz * 0.8, y + math.sin(a) * sz * 0.8)
+                            for a in (math.pi * i / 10 for i in range(-1, 12))
+                        ],
+                        fill=col,
+                    )
                 elif shape == "long":
                     d.polygon(_ell(x, y, sz * 0.35, sz * 1.4, 0, 14), fill=col, outline=gold)
                     d.ellipse(_box(x, y - sz * 1.7, sz * 0.22), fill=gold)
@@ -1836,26 +2306,42 @@ def _paint_devotional(rng: random.Random, s: int, craft: str) -> Image.Image:
                     d.ellipse(_box(x - sz * 0.15, y - sz * 0.15, sz * 0.18), fill=(255, 255, 255))
         return img
     # diya
-    clay = _jit(rng, (176, 80, 40), 0.02, 0.06, 0.05)
+    clay = _jit(rng, _METALS["brass"][2] if _has(craft, "brass", "metal") else (176, 80, 40), 0.02, 0.06, 0.05)
     n = rng.choice((1, 3))
-    spots = [(0.5, 1.0)] if n == 1 else [(0.26, 0.7), (0.74, 0.7), (0.5, 1.0)]
-    for fx, sc in spots:
-        cx, rim = s * fx, s * (0.6 if sc == 1.0 else 0.5)
+    spots = [(0.44, 1.35, 0.62)] if n == 1 else [(0.22, 0.8, 0.5), (0.7, 0.8, 0.5), (0.44, 1.1, 0.7)]
+    for fx, sc, fyr in spots:
+        cx, rim = s * fx, s * fyr
         rx, ry = s * 0.22 * sc, s * 0.05 * sc
         _shadow(img, d, cx + s * 0.02, rim + s * 0.1 * sc, rx * 1.1, s * 0.03 * sc)
         d = ImageDraw.Draw(img)
-        body = [(cx - rx, rim)] + [(cx + math.cos(math.pi - math.pi * i / 16) * rx, rim + math.sin(math.pi * i / 16) * s * 0.11 * sc) for i in range(17)]
+        body = [(cx - rx, rim)] + [
+            (cx + math.cos(math.pi - math.pi * i / 16) * rx, rim + math.sin(math.pi * i / 16) * s * 0.11 * sc)
+            for i in range(17)
+        ]
         body += [(cx + rx * 1.3, rim - s * 0.03 * sc), (cx + rx * 1.05, rim - s * 0.005)]
         _fill(img, [("p", body, 255)], clay)
         d = ImageDraw.Draw(img)
         d.ellipse(_box(cx, rim, rx, ry), fill=_dark(clay, 0.45), outline=_light(clay, 0.3), width=max(1, s // 200))
         d.ellipse(_box(cx, rim + ry * 0.2, rx * 0.8, ry * 0.6), fill=(210, 160, 60))
         for k in range(5):
-            d.arc(_box(cx, rim + s * 0.03 * sc, rx * 0.9, s * 0.05 * sc), 20 + k * 30, 35 + k * 30, fill=(240, 220, 180), width=max(1, s // 200))
+            d.arc(
+                _box(cx, rim + s * 0.03 * sc, rx * 0.9, s * 0.05 * sc),
+                20 + k * 30,
+                35 + k * 30,
+                fill=(240, 220, 180),
+                width=max(1, s // 200),
+            )
         fx2, fy = cx + rx * 1.15, rim - s * 0.035 * sc
         for k, col in enumerate(((255, 236, 170), (255, 200, 60), (245, 120, 20), (255, 250, 220))):
             g = (1.0 - 0.22 * k) * sc
-            d.polygon([(fx2, fy - s * 0.16 * g)] + [(fx2 + math.cos(a) * s * 0.04 * g, fy - s * 0.035 * g + math.sin(a) * s * 0.04 * g) for a in (math.pi * i / 10 for i in range(-1, 12))], fill=col)
+            d.polygon(
+                [(fx2, fy - s * 0.16 * g)]
+                + [
+                    (fx2 + math.cos(a) * s * 0.04 * g, fy - s * 0.035 * g + math.sin(a) * s * 0.04 * g)
+                    for a in (math.pi * i / 10 for i in range(-1, 12))
+                ],
+                fill=col,
+            )
     return img
 
 
@@ -1883,11 +2369,17 @@ def _paint_instruments(rng: random.Random, s: int, craft: str) -> Image.Image:
             L = math.hypot(dx, dy)
             ux, uy = dx / L, dy / L
             nx, ny = -uy, ux
-            d.line((ax + nx * w * 0.4 + s * 0.03, ay + ny * w * 0.4 + s * 0.03, bx + s * 0.03, by + s * 0.03), fill=_dark(img.getpixel((int(s / 2), int(s / 2))), 0.2), width=int(w))
+            d.line(
+                (ax + nx * w * 0.4 + s * 0.03, ay + ny * w * 0.4 + s * 0.03, bx + s * 0.03, by + s * 0.03),
+                fill=_dark(img.getpixel((int(s / 2), int(s / 2))), 0.2),
+                width=int(w),
+            )
             ramp = _ramp([_dark(bamboo, 0.45), bamboo, _light(bamboo, 0.45), bamboo, _dark(bamboo, 0.35)], 9)
             for i, col in enumerate(ramp):
                 o = (i / (len(ramp) - 1) - 0.5) * w
-                d.line((ax + nx * o, ay + ny * o, bx + nx * o, by + ny * o), fill=col, width=max(2, int(w / len(ramp)) + 2))
+                d.line(
+                    (ax + nx * o, ay + ny * o, bx + nx * o, by + ny * o), fill=col, width=max(2, int(w / len(ramp)) + 2)
+                )
             for t in (0.0, 1.0):
                 ex, ey = ax + dx * t, ay + dy * t
                 d.ellipse(_box(ex, ey, w * 0.5), fill=_dark(bamboo, 0.3))
@@ -1900,17 +2392,31 @@ def _paint_instruments(rng: random.Random, s: int, craft: str) -> Image.Image:
                 for k in range(3):
                     tt = t + k * 0.006
                     px, py = ax + dx * tt, ay + dy * tt
-                    d.line((px - nx * w * 0.52, py - ny * w * 0.52, px + nx * w * 0.52, py + ny * w * 0.52), fill=wrap if k != 1 else (226, 184, 80), width=max(2, int(w * 0.12)))
+                    d.line(
+                        (px - nx * w * 0.52, py - ny * w * 0.52, px + nx * w * 0.52, py + ny * w * 0.52),
+                        fill=wrap if k != 1 else (226, 184, 80),
+                        width=max(2, int(w * 0.12)),
+                    )
             node = 0.45
             px, py = ax + dx * node, ay + dy * node
-            d.line((px - nx * w * 0.5, py - ny * w * 0.5, px + nx * w * 0.5, py + ny * w * 0.5), fill=_dark(bamboo, 0.3), width=max(2, int(w * 0.1)))
+            d.line(
+                (px - nx * w * 0.5, py - ny * w * 0.5, px + nx * w * 0.5, py + ny * w * 0.5),
+                fill=_dark(bamboo, 0.3),
+                width=max(2, int(w * 0.1)),
+            )
         return img
     if kind == "tabla":
         for cx, kind2 in ((s * 0.32, "bayan"), (s * 0.67, "dayan")):
             if kind2 == "bayan":  # metal bowl drum
                 top, r = s * 0.4, s * 0.2
                 body = _METALS[rng.choice(("brass", "copper"))]
-                prof = [(top, r * 0.78)] + [(top + r * 1.25 * math.sin(math.pi / 2 * i / 12), r * 0.78 + r * 0.22 * math.sin(math.pi * i / 12 * 0.8) - r * 0.45 * (i / 12) ** 3) for i in range(1, 13)]
+                prof = [(top, r * 0.78)] + [
+                    (
+                        top + r * 1.25 * math.sin(math.pi / 2 * i / 12),
+                        r * 0.78 + r * 0.22 * math.sin(math.pi * i / 12 * 0.8) - r * 0.45 * (i / 12) ** 3,
+                    )
+                    for i in range(1, 13)
+                ]
                 skin_r = r * 0.78
             else:  # wooden drum with straps and dowels
                 top, r = s * 0.33, s * 0.13
@@ -1932,10 +2438,15 @@ def _paint_instruments(rng: random.Random, s: int, craft: str) -> Image.Image:
                     a = math.pi * (i + 0.5) / 8
                     x = cx - math.cos(a) * r * 1.08
                     y = top + s * 0.3 + math.sin(a) * s * 0.015
-                    d.rectangle((x - s * 0.012, y, x + s * 0.012, y + s * 0.07), fill=(150, 100, 56), outline=(80, 50, 26))
+                    d.rectangle(
+                        (x - s * 0.012, y, x + s * 0.012, y + s * 0.07), fill=(150, 100, 56), outline=(80, 50, 26)
+                    )
             d.ellipse(_box(cx, top, skin_r, skin_r * 0.24), fill=(80, 50, 30))
             d.ellipse(_box(cx, top, skin_r * 0.92, skin_r * 0.2), fill=(236, 220, 186))
-            d.ellipse(_box(cx - (skin_r * 0.12 if kind2 == "bayan" else 0), top, skin_r * 0.38, skin_r * 0.085), fill=(28, 24, 26))
+            d.ellipse(
+                _box(cx - (skin_r * 0.12 if kind2 == "bayan" else 0), top, skin_r * 0.38, skin_r * 0.085),
+                fill=(28, 24, 26),
+            )
         return img
     # cricket bat and ball (or football)
     if _has(craft, "football", "soccer") or (not _has(craft, "cricket", "bat") and rng.random() < 0.3):
@@ -1951,7 +2462,16 @@ def _paint_instruments(rng: random.Random, s: int, craft: str) -> Image.Image:
             px, py = cx - r * 0.1 + math.cos(a) * r * 0.68, cy - r * 0.08 + math.sin(a) * r * 0.68
             if math.hypot(px - cx, py - cy) < r * 0.95:
                 d.polygon(_ell(px, py, pr * 0.8, pr * 0.8, a + math.pi, 5), fill=ink)
-            d.line((cx - r * 0.1 + math.cos(a) * pr, cy - r * 0.08 + math.sin(a) * pr, px - math.cos(a) * pr * 0.8, py - math.sin(a) * pr * 0.8), fill=ink, width=lw)
+            d.line(
+                (
+                    cx - r * 0.1 + math.cos(a) * pr,
+                    cy - r * 0.08 + math.sin(a) * pr,
+                    px - math.cos(a) * pr * 0.8,
+                    py - math.sin(a) * pr * 0.8,
+                ),
+                fill=ink,
+                width=lw,
+            )
         d.ellipse(_box(cx, cy, r), outline=(120, 120, 120), width=lw)
         return img
     willow = _jit(rng, (226, 196, 140), 0.01, 0.05, 0.03)
@@ -1977,12 +2497,18 @@ def _paint_instruments(rng: random.Random, s: int, craft: str) -> Image.Image:
         p = (handle[0][0] + (handle[1][0] - handle[0][0]) * u, handle[0][1] + (handle[1][1] - handle[0][1]) * u)
         q = _rot([(p[0] - s * 0.022, p[1]), (p[0] + s * 0.022, p[1] - s * 0.01)], 0, p[0], p[1])
         d.line(q, fill=_light(grip, 0.3), width=max(1, s // 250))
-    bx, by, br = s * rng.uniform(0.66, 0.74), s * 0.72, s * 0.085
+    bx, by, br = s * rng.uniform(0.24, 0.32), s * rng.uniform(0.7, 0.76), s * 0.085
     _shadow(img, d, bx + s * 0.015, by + br * 0.95, br * 1.1, br * 0.3)
     d = ImageDraw.Draw(img)
     _ellipsoid(d, bx, by, br, br, _jit(rng, (176, 22, 30), 0.01, 0.05, 0.05), 6)
     for k in (-1, 1):
-        d.arc(_box(bx + k * br * 0.12 - br * 1.2, by, br * 1.3, br * 1.5), -40, 40, fill=(250, 240, 230), width=max(1, s // 260))
+        d.arc(
+            _box(bx + k * br * 0.12 - br * 1.2, by, br * 1.3, br * 1.5),
+            -40,
+            40,
+            fill=(250, 240, 230),
+            width=max(1, s // 260),
+        )
         for i in range(9):
             a = math.radians(-36 + 9 * i)
             px, py = bx + k * br * 0.12 - br * 1.2 + math.cos(a) * br * 1.3, by + math.sin(a) * br * 1.5
@@ -2035,7 +2561,9 @@ def _paint_engineering(rng: random.Random, s: int, craft: str) -> Image.Image:
             for i in range(5):
                 a = _TAU * i / 5
                 holes.append(("e", _box(gx + math.cos(a) * gr * 0.5, gy + math.sin(a) * gr * 0.5, gr * 0.17), 0))
-        side = [("p", [(x + s * 0.012, y + s * 0.016) for x, y in pts], 255)] + [(k, tuple(v + (s * 0.012 if j % 2 == 0 else s * 0.016) for j, v in enumerate(g)), 0) for k, g, _ in holes]
+        side = [("p", [(x + s * 0.012, y + s * 0.016) for x, y in pts], 255)] + [
+            (k, tuple(v + (s * 0.012 if j % 2 == 0 else s * 0.016) for j, v in enumerate(g)), 0) for k, g, _ in holes
+        ]
         _fill(img, side, _dark(bottom, 0.45))
         face = _hgrad(int(2 * gr) + 4, int(2 * gr) + 4, [stops[1], stops[3], stops[4], stops[2], stops[1], stops[0]])
         _fill(img, [("p", pts, 255)] + holes, face)
@@ -2053,9 +2581,12 @@ def _paint_engineering(rng: random.Random, s: int, craft: str) -> Image.Image:
     return img
 
 
-def _warli_figure(d: ImageDraw.ImageDraw, x: float, y: float, h: float, col: RGB, lw: int, ang: float = 0.0, arms: str = "down") -> tuple[Pt, Pt]:
+def _warli_figure(
+    d: ImageDraw.ImageDraw, x: float, y: float, h: float, col: RGB, lw: int, ang: float = 0.0, arms: str = "down"
+) -> tuple[Pt, Pt]:
     """Warli person: head, two triangles touching at the waist, stick limbs.
     Returns the two hand positions so dancers can hold hands."""
+
     def R(pts: list[Pt]) -> list[Pt]:
         return _rot(pts, ang, x, y) if ang else pts
 
@@ -2065,7 +2596,11 @@ def _warli_figure(d: ImageDraw.ImageDraw, x: float, y: float, h: float, col: RGB
     d.polygon(R([(x - tw, y - h * 0.74), (x + tw, y - h * 0.74), (x, y - h * 0.45)]), fill=col)
     d.polygon(R([(x, y - h * 0.45), (x - tw, y - h * 0.2), (x + tw, y - h * 0.2)]), fill=col)
     for sgn in (-1, 1):
-        d.line(R([(x + sgn * tw * 0.6, y - h * 0.2), (x + sgn * tw * 1.1, y - h * 0.08), (x + sgn * tw * 0.9, y)]), fill=col, width=lw)
+        d.line(
+            R([(x + sgn * tw * 0.6, y - h * 0.2), (x + sgn * tw * 1.1, y - h * 0.08), (x + sgn * tw * 0.9, y)]),
+            fill=col,
+            width=lw,
+        )
     if arms == "up":
         hands = [(x - tw * 1.8, y - h * 0.95), (x + tw * 1.8, y - h * 0.95)]
         elbows = [(x - tw * 1.6, y - h * 0.6), (x + tw * 1.6, y - h * 0.6)]
@@ -2094,15 +2629,20 @@ def _paint_tribal(rng: random.Random, s: int, craft: str) -> Image.Image:
     d.rectangle((m + tri * 1.2, m + tri * 1.2, s - m - tri * 1.2, s - m - tri * 1.2), outline=white, width=lw)
     k = m
     while k < s - m - tri:
-        for (ax, ay, bx, by, cx2, cy2) in (
-            (k, m, k + tri, m, k + tri / 2, m + tri), (k, s - m, k + tri, s - m, k + tri / 2, s - m - tri),
-            (m, k, m, k + tri, m + tri, k + tri / 2), (s - m, k, s - m, k + tri, s - m - tri, k + tri / 2)):
+        for ax, ay, bx, by, cx2, cy2 in (
+            (k, m, k + tri, m, k + tri / 2, m + tri),
+            (k, s - m, k + tri, s - m, k + tri / 2, s - m - tri),
+            (m, k, m, k + tri, m + tri, k + tri / 2),
+            (s - m, k, s - m, k + tri, s - m - tri, k + tri / 2),
+        ):
             d.polygon([(ax, ay), (bx, by), (cx2, cy2)], fill=white)
         k += tri * 1.5
     scene = rng.choice(("dance", "dance", "village"))
     if scene == "dance":
         cx, cy = s * 0.5, s * 0.52
-        for ring, (R, n, hh) in enumerate(((s * 0.3, rng.randint(14, 18), s * 0.1), (s * 0.17, rng.randint(8, 11), s * 0.075))):
+        for ring, (R, n, hh) in enumerate(
+            ((s * 0.3, rng.randint(14, 18), s * 0.1), (s * 0.17, rng.randint(8, 11), s * 0.075))
+        ):
             hands: list[tuple[Pt, Pt]] = []
             for i in range(n):
                 a = _TAU * i / n + ring * 0.2
@@ -2111,7 +2651,9 @@ def _paint_tribal(rng: random.Random, s: int, craft: str) -> Image.Image:
             for i in range(n):
                 d.line((hands[i][1], hands[(i + 1) % n][0]), fill=white, width=lw)
         _warli_figure(d, cx, cy + s * 0.05, s * 0.1, white, lw, 0.0, "up")  # tarpa player
-        d.polygon([(cx + s * 0.03, cy - s * 0.04), (cx + s * 0.08, cy - s * 0.1), (cx + s * 0.1, cy - s * 0.08)], fill=white)
+        d.polygon(
+            [(cx + s * 0.03, cy - s * 0.04), (cx + s * 0.08, cy - s * 0.1), (cx + s * 0.1, cy - s * 0.08)], fill=white
+        )
         return img
     ground = s * 0.76
     d.line((m + tri * 1.5, ground, s - m - tri * 1.5, ground), fill=white, width=lw)
@@ -2119,7 +2661,16 @@ def _paint_tribal(rng: random.Random, s: int, craft: str) -> Image.Image:
     d.ellipse(_box(sx, sy, s * 0.045), fill=white)
     for i in range(12):
         a = _TAU * i / 12
-        d.line((sx + math.cos(a) * s * 0.06, sy + math.sin(a) * s * 0.06, sx + math.cos(a) * s * 0.085, sy + math.sin(a) * s * 0.085), fill=white, width=lw)
+        d.line(
+            (
+                sx + math.cos(a) * s * 0.06,
+                sy + math.sin(a) * s * 0.06,
+                sx + math.cos(a) * s * 0.085,
+                sy + math.sin(a) * s * 0.085,
+            ),
+            fill=white,
+            width=lw,
+        )
     for tx in rng.sample((0.18, 0.3, 0.72, 0.84), 2):  # trees
         x = s * tx
         d.line((x, ground, x, ground - s * 0.3), fill=white, width=lw * 2)
@@ -2130,7 +2681,11 @@ def _paint_tribal(rng: random.Random, s: int, craft: str) -> Image.Image:
                 d.line((x, yb, ex, ey), fill=white, width=lw)
                 d.polygon(_ell(ex, ey, s * 0.014, s * 0.007, -sgn * 0.6, 8), fill=white)
     hx = s * rng.uniform(0.42, 0.58)  # hut
-    d.polygon([(hx - s * 0.1, ground - s * 0.12), (hx, ground - s * 0.22), (hx + s * 0.1, ground - s * 0.12)], outline=white, width=lw)
+    d.polygon(
+        [(hx - s * 0.1, ground - s * 0.12), (hx, ground - s * 0.22), (hx + s * 0.1, ground - s * 0.12)],
+        outline=white,
+        width=lw,
+    )
     d.rectangle((hx - s * 0.08, ground - s * 0.12, hx + s * 0.08, ground), outline=white, width=lw)
     d.rectangle((hx - s * 0.02, ground - s * 0.07, hx + s * 0.02, ground), fill=white)
     for i in range(rng.randint(5, 8)):
@@ -2155,11 +2710,19 @@ def _paint_generic(rng: random.Random, s: int, craft: str) -> Image.Image:
         for i in range(n):
             a = _TAU * (i + 0.5 * ring) / n
             col = pal[(i + ring) % len(pal)]
-            d.polygon(_ell(cx + math.cos(a) * R * rr, cy + math.sin(a) * R * rr, R * 0.13 * (1 - ring * 0.15), R * 0.055, a, 14), fill=col, outline=_dark(col, 0.3))
+            d.polygon(
+                _ell(
+                    cx + math.cos(a) * R * rr, cy + math.sin(a) * R * rr, R * 0.13 * (1 - ring * 0.15), R * 0.055, a, 14
+                ),
+                fill=col,
+                outline=_dark(col, 0.3),
+            )
         d.ellipse(_box(cx, cy, R * (rr - 0.12)), outline=pal[ring], width=max(1, s // 200))
         for i in range(n * 2):
             a = _TAU * i / (n * 2)
-            d.ellipse(_box(cx + math.cos(a) * R * (rr - 0.12), cy + math.sin(a) * R * (rr - 0.12), s * 0.006), fill=pal[-1])
+            d.ellipse(
+                _box(cx + math.cos(a) * R * (rr - 0.12), cy + math.sin(a) * R * (rr - 0.12), s * 0.006), fill=pal[-1]
+            )
     d.polygon(_star(cx, cy, R * 0.2, R * 0.1, 8, rng.uniform(0, 1)), fill=pal[1], outline=_dark(pal[1], 0.3))
     d.ellipse(_box(cx, cy, R * 0.07), fill=pal[2])
     return img

@@ -200,6 +200,10 @@ class OdopDesignation(LocalisedNameMixin, models.Model):
         indexes = [models.Index(fields=["district", "craft"], name="odop_district_craft_idx")]
 
 
+# What Oscar's `browsable()` shows: public, and not a variant of another product.
+LISTED = Q(is_public=True, parent__isnull=True)
+
+
 class OriginProductQuerySet(ProductQuerySet):
     def with_origin(self) -> "OriginProductQuerySet":
         """Everything a product card shows about origin, in the same query."""
@@ -282,9 +286,11 @@ class Product(AbstractProduct):
                 name="product_dimensions_positive",
             ),
         ]
+        # Partial indexes over listed products only: what shoppers' pages and facets count and sort.
         indexes = [
-            models.Index(fields=["is_public", "district"], name="product_public_district_idx"),
-            models.Index(fields=["is_public", "craft"], name="product_public_craft_idx"),
+            models.Index(fields=["district"], condition=LISTED, name="listed_product_district_idx"),
+            models.Index(fields=["craft"], condition=LISTED, name="listed_product_craft_idx"),
+            models.Index(fields=["-date_created", "-id"], condition=LISTED, name="listed_product_newest_idx"),
         ]
 
     @property

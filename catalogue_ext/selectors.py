@@ -2,10 +2,11 @@
 
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from catalogue_ext.models import Category, District, OdopDesignation, Product, State
+from catalogue_ext.models import LISTED, Category, District, OdopDesignation, Product, State
 
 
 def product_listing() -> QuerySet[Product]:
@@ -15,6 +16,14 @@ def product_listing() -> QuerySet[Product]:
         .base_queryset()
         .with_origin()
         .order_by("-date_created", "-id")
+    )
+
+
+def product_detail_queryset() -> QuerySet[Product]:
+    return (
+        Product.objects.with_origin()
+        .select_related("product_class")
+        .prefetch_related("images", "stockrecords", "product_options", "product_class__options")
     )
 
 
@@ -33,8 +42,16 @@ def district_directory() -> list[tuple[State, list[District]]]:
     districts = (
         District.objects.select_related("state")
         .annotate(
-            product_count=Count(
-                "products", filter=Q(products__is_public=True, products__parent__isnull=True)
+            # One index-only count per district beats joining and grouping the whole catalogue.
+            product_count=Coalesce(
+                Subquery(
+                    Product.objects.filter(LISTED, district=OuterRef("pk"))
+                    .order_by()
+                    .values("district")
+                    .annotate(count=Count("*"))
+                    .values("count")
+                ),
+                0,
             )
         )
         .prefetch_related(_designations())

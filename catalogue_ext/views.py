@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
+from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 
 from catalogue_ext import selectors
 from catalogue_ext.models import Category
@@ -22,6 +23,11 @@ class ForgivingPaginationMixin:
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class ProductDetailView(OscarProductDetailView):
+    def get_queryset(self):
+        return selectors.product_detail_queryset()
 
 
 class CatalogueView(ForgivingPaginationMixin, ListView):

@@ -1,0 +1,65 @@
+import pytest
+
+from catalogue_ext.demo import demo_catalogue_load
+from catalogue_ext.models import District, Product
+from tests.factories import CraftProductFactory
+
+
+def test_district_directory_groups_districts_by_state_with_product_counts(client, odop_reference):
+    # Given two brass products from Moradabad and one hidden one
+    CraftProductFactory.create_batch(2)
+    CraftProductFactory(is_public=False)
+    # When the shopper opens the directory
+    response = client.get("/districts/")
+    html = response.content.decode()
+    # Then every state with districts is a group, and Moradabad counts only its listed products
+    assert response.status_code == 200
+    assert 'id="state-UP"' in html and 'id="state-WB"' in html
+    moradabad = html.split('href="/districts/moradabad/"', 1)[1].split("</li>", 1)[0]
+    assert "2 products" in moradabad
+    assert "Metal Craft" in moradabad
+    assert html.count('class="col-sm-6 col-md-4 mb-2 district-item"') == District.objects.count()
+
+
+def test_district_page_shows_its_odop_products_and_its_products(client, odop_reference):
+    product = CraftProductFactory(title="Brass Puja Thali")
+    CraftProductFactory(title="Varanasi Silk Dupatta", district=District.objects.get(slug="varanasi"))
+    response = client.get("/districts/moradabad/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Metal Craft" in html.split('class="odop-designations', 1)[1].split("</section>", 1)[0]
+    assert product.title in html
+    assert "Varanasi Silk Dupatta" not in html
+
+
+def test_unknown_district_is_a_404(client, odop_reference):
+    assert client.get("/districts/atlantis/").status_code == 404
+
+
+def test_a_bad_page_number_shows_a_real_page(client, odop_reference):
+    CraftProductFactory()
+    for page in ("abc", "999", "-1"):
+        response = client.get(f"/districts/moradabad/?page={page}")
+        assert response.status_code == 200
+        assert "<strong>1</strong> product." in response.content.decode()
+
+
+@pytest.fixture
+def thousand_products(odop_reference):
+    demo_catalogue_load(products=1000, seed=3)
+    assert Product.objects.filter(is_public=True).count() == 1000
+
+
+def _busiest_district() -> District:
+    return max(District.objects.all(), key=lambda d: d.products.count())
+
+
+@pytest.mark.parametrize("path", ["/districts/", "district", "/catalogue/", "product"])
+def test_catalogue_pages_cost_a_fixed_number_of_queries_at_1000_products(
+    client, thousand_products, django_assert_max_num_queries, path
+):
+    url = {"district": _busiest_district().get_absolute_url(), "product": Product.objects.last().get_absolute_url()}.get(path, path)
+    client.get(url)  # thumbnails are made on the first view
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    assert response.status_code == 200
