@@ -79,15 +79,15 @@ def _categories_for_crafts(crafts: list[Craft]) -> dict[int, Category]:
     by_craft = {}
     families = [craft for craft in crafts if craft.parent_id is None]
     for family in families:
-        root = Category.get_root_nodes().filter(slug=family.slug).first() or Category.add_root(
-            name=family.name, slug=family.slug, is_public=True
+        root = Category.objects.get_root_nodes().filter(slug=family.slug).first() or Category.objects.add_root(
+            {"name": family.name, "slug": family.slug, "is_public": True}
         )
         by_craft[family.id] = root
-        existing = {child.slug: child for child in root.get_children()}
+        existing = {child.slug: child for child in Category.objects.get_children(root)}
         for craft in crafts:
             if craft.parent_id == family.id:
-                by_craft[craft.id] = existing.get(craft.slug) or root.add_child(
-                    name=craft.name, slug=craft.slug, is_public=True
+                by_craft[craft.id] = existing.get(craft.slug) or Category.objects.add_child(
+                    root, {"name": craft.name, "slug": craft.slug, "is_public": True}
                 )
     return by_craft
 

@@ -214,6 +214,13 @@ class OriginProductQuerySet(ProductQuerySet):
         )
 
 
+def _dimension_field(label) -> models.DecimalField:
+    """Packed size in centimetres; shipping charges by volumetric weight (L×B×H / 5000)."""
+    return models.DecimalField(
+        label, max_digits=6, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(Decimal("0.1"))]
+    )
+
+
 class Product(AbstractProduct):
     district = models.ForeignKey(
         District,
@@ -247,18 +254,9 @@ class Product(AbstractProduct):
     weight_grams = models.PositiveIntegerField(
         _("Packed weight (g)"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
-    length_cm = models.DecimalField(
-        _("Length (cm)"), max_digits=6, decimal_places=1, null=True, blank=True,
-        validators=[MinValueValidator(Decimal("0.1"))],
-    )
-    breadth_cm = models.DecimalField(
-        _("Breadth (cm)"), max_digits=6, decimal_places=1, null=True, blank=True,
-        validators=[MinValueValidator(Decimal("0.1"))],
-    )
-    height_cm = models.DecimalField(
-        _("Height (cm)"), max_digits=6, decimal_places=1, null=True, blank=True,
-        validators=[MinValueValidator(Decimal("0.1"))],
-    )
+    length_cm = _dimension_field(_("Length (cm)"))
+    breadth_cm = _dimension_field(_("Breadth (cm)"))
+    height_cm = _dimension_field(_("Height (cm)"))
 
     objects = OriginProductQuerySet.as_manager()
 

@@ -104,6 +104,17 @@ def _unique(seen: set, key, *, what: str, source: str, line: int) -> None:
     seen.add(key)
 
 
+def _district(
+    row: dict[str, str], districts: dict[tuple[str, str], str], *, source: str, line: int
+) -> str:
+    slug = districts.get((row["state_code"], row["district"]))
+    if slug is None:
+        raise CsvRowError(
+            source=source, line=line, reason=f"unknown district {row['district']!r} in state {row['state_code']!r}"
+        )
+    return slug
+
+
 def parse_states(path: Path) -> list[StateRow]:
     rows, codes, gst_codes, names = [], set(), set(), set()
     for line, row in csv_rows(path=path, required=("code", "name", "name_hi", "gst_code", "kind")):
@@ -159,13 +170,7 @@ def parse_designations(
     required = ("state_code", "district", "product", "craft_slug", "is_primary")
     for line, row in csv_rows(path=path, required=required):
         _require(row, required, source=path.name, line=line)
-        district_slug = districts.get((row["state_code"], row["district"]))
-        if district_slug is None:
-            raise CsvRowError(
-                source=path.name,
-                line=line,
-                reason=f"unknown district {row['district']!r} in state {row['state_code']!r}",
-            )
+        district_slug = _district(row, districts, source=path.name, line=line)
         if row["craft_slug"] not in child_crafts:
             raise CsvRowError(source=path.name, line=line, reason=f"unknown craft {row['craft_slug']!r}")
         if row["is_primary"] not in ("0", "1"):
@@ -193,15 +198,7 @@ def parse_gi_tags(
             raise CsvRowError(source=path.name, line=line, reason=f"slug {row['slug']!r} is not lowercase-with-hyphens")
         if row["state_code"] not in state_codes:
             raise CsvRowError(source=path.name, line=line, reason=f"unknown state {row['state_code']!r}")
-        district_slug = ""
-        if row["district"]:
-            district_slug = districts.get((row["state_code"], row["district"]), "")
-            if not district_slug:
-                raise CsvRowError(
-                    source=path.name,
-                    line=line,
-                    reason=f"unknown district {row['district']!r} in state {row['state_code']!r}",
-                )
+        district_slug = _district(row, districts, source=path.name, line=line) if row["district"] else ""
         if row["goods_class"] not in GOODS_CLASSES:
             raise CsvRowError(source=path.name, line=line, reason=f"unknown class of goods {row['goods_class']!r}")
         if row["craft_slug"] and row["craft_slug"] not in crafts:

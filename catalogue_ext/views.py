@@ -59,6 +59,18 @@ class ProductCategoryView(ForgivingPaginationMixin, ListView):
         return super().get_context_data(summary=self.category.name, category=self.category, **kwargs)
 
 
+class HomeView(TemplateView):
+    template_name = "catalogue_ext/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            districts=selectors.districts_featured(limit=8),
+            crafts=selectors.craft_families_with_counts(),
+            new_arrivals=selectors.product_listing()[:8],
+            **kwargs,
+        )
+
+
 class DistrictListView(TemplateView):
     template_name = "catalogue_ext/district_list.html"
 

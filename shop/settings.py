@@ -6,6 +6,7 @@ Production supplies DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and 
 
 from pathlib import Path
 
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's defaults are settings by design)
 
@@ -198,6 +199,7 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 THUMBNAIL_DEBUG = False
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
+OSCAR_HOMEPAGE = reverse_lazy("storefront-home")
 OSCAR_SHOP_NAME = "ODOP Bazaar"
 OSCAR_SHOP_TAGLINE = _("Crafts of India's districts, from the hands that make them")
 OSCAR_DEFAULT_CURRENCY = "INR"

@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from catalogue_ext.views import HomeView
 from shop.views import healthz
 
 urlpatterns = [
+    path("", HomeView.as_view(), name="storefront-home"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -18,6 +18,9 @@ class OdopProductClassFactory(ProductClassFactory):
 class ArtisanPartnerFactory(PartnerFactory):
     name = factory.Sequence(lambda n: f"Artisan Workshop {n}")
 
+    class Meta:
+        skip_postgeneration_save = True
+
 
 class RupeeStockRecordFactory(StockRecordFactory):
     partner = factory.SubFactory(ArtisanPartnerFactory)
@@ -44,6 +47,9 @@ class CraftProductFactory(ProductFactory):
     categories = factory.RelatedFactory(
         "oscar.test.factories.ProductCategoryFactory", "product"
     )
+
+    class Meta:
+        skip_postgeneration_save = True
 
 
 def gi_tag(slug_fragment: str) -> GITag:

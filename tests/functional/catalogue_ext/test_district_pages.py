@@ -54,7 +54,7 @@ def _busiest_district() -> District:
     return max(District.objects.all(), key=lambda d: d.products.count())
 
 
-@pytest.mark.parametrize("path", ["/districts/", "district", "/catalogue/", "product"])
+@pytest.mark.parametrize("path", ["/", "/districts/", "district", "/catalogue/", "product"])
 def test_catalogue_pages_cost_a_fixed_number_of_queries_at_1000_products(
     client, thousand_products, django_assert_max_num_queries, path
 ):
@@ -63,3 +63,14 @@ def test_catalogue_pages_cost_a_fixed_number_of_queries_at_1000_products(
     with django_assert_max_num_queries(20):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_home_page_leads_to_districts_crafts_and_new_products(client, odop_reference):
+    CraftProductFactory(title="Brass Puja Thali")
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/districts/moradabad/"' in html
+    assert "Metal Craft" in html
+    assert "Metal craft" in html.split('class="mb-4 home-crafts"', 1)[1]
+    assert "Brass Puja Thali" in html

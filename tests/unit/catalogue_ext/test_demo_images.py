@@ -17,26 +17,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from catalogue_ext.demo_images import craft_image_jpeg
+from catalogue_ext.demo_images import FAMILIES, craft_image_jpeg
 
-FAMILIES = [
-    "metal-craft",
-    "textiles",
-    "pottery",
-    "wood-craft",
-    "natural-fibre",
-    "stone-craft",
-    "leather",
-    "food",
-    "fragrance",
-    "glass",
-    "art-paper",
-    "toys",
-    "devotional-adornment",
-    "instruments-sports",
-    "engineering",
-    "tribal-heritage",
-]
 
 CRAFT_OF = {
     "metal-craft": "brassware",
@@ -115,7 +97,7 @@ def test_bytes_do_not_depend_on_the_process_hash_seed() -> None:
     root = Path(__file__).resolve().parents[3]
     code = (
         "import sys, hashlib;"
-        "from catalogue_ext.demo_images import craft_image_jpeg as f;"
+        "from catalogue_ext.demo_images import FAMILIES, craft_image_jpeg as f;"
         "sys.stdout.write(hashlib.sha256(f(family='food', craft='basmati-rice', seed=3, size=96)).hexdigest())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(root)}
