@@ -18,9 +18,12 @@ from django.db import transaction
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
+from artisans.demo import demo_artisan_profiles_load
 from catalogue_ext.demo_images import craft_image_jpeg
 from catalogue_ext.models import Craft, District, GITag, OdopDesignation, Product
 from catalogue_ext.reference import REFERENCE_DATA_DIR, DemoItemRow, parse_demo_items
+from fulfilment.demo import demo_pickup_address_set
+from search.services import search_index_products
 
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -115,6 +118,7 @@ def _artisans(*, rng: random.Random, designations: list[OdopDesignation], crafts
             # Some artisans also make something their district is not designated for: no ODOP badge.
             own_crafts.append(rng.choice([craft for craft in child_crafts if craft.id not in designated]))
         partner, _ = Partner.objects.update_or_create(code=f"demo-artisan-{index + 1:02d}", defaults={"name": name})
+        demo_pickup_address_set(partner=partner, district=district)
         artisans.append(Artisan(partner.id, name, district, tuple(own_crafts)))
     return artisans
 
@@ -188,6 +192,7 @@ def demo_catalogue_load(
         )
         categories = _categories_for_crafts(crafts)
         artisans = _artisans(rng=rng, designations=designations, crafts=crafts)
+        demo_artisan_profiles_load(artisans=artisans, seed=seed)
     images = _ImagePool()
     prefix = f"D{seed:03d}"
     existing = set(Product.objects.filter(upc__startswith=prefix).values_list("upc", flat=True))
@@ -261,4 +266,6 @@ def demo_catalogue_load(
                 )
             created += len(batch)
         progress(min(start + BATCH_SIZE, products))
+    # Search is refreshed explicitly after the writes commit (see README "Search").
+    search_index_products(product_ids=list(Product.objects.filter(upc__startswith=prefix).values_list("id", flat=True)))
     return DemoCounts(created=created, skipped=len(existing & {f"{prefix}{i:07d}" for i in range(products)}), artisans=len(artisans))

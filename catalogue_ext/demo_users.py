@@ -20,7 +20,7 @@ class DemoLogin:
 
 DEMO_LOGINS = (
     DemoLogin("ops", "ops@odop.example", "ops-demo-2026", "/dashboard/"),
-    DemoLogin("artisan", "artisan@odop.example", "artisan-demo-2026", "/dashboard/ (own products only)"),
+    DemoLogin("artisan", "artisan@odop.example", "artisan-demo-2026", "/artisans/studio/ (own products and orders)"),
     DemoLogin("shopper", "shopper@odop.example", "shopper-demo-2026", "/accounts/"),
 )
 DEMO_ARTISAN_PARTNER_CODE = "demo-artisan-01"
@@ -38,15 +38,16 @@ def _user(login: DemoLogin, **flags):
 
 @transaction.atomic
 def demo_logins_create() -> None:
-    """Idempotent; the artisan login joins the demo's first artisan partner."""
+    """Idempotent; the artisan login joins the demo's first artisan partner (a verified artisan)."""
     partner = Partner.objects.filter(code=DEMO_ARTISAN_PARTNER_CODE).first()
     if partner is None:
         raise ValueError("Load the demo catalogue first: `python manage.py load_demo_catalogue`.")
     ops, artisan, shopper = DEMO_LOGINS
     _user(ops, is_staff=True, is_superuser=True, first_name="Ops", last_name="Desk")
     artisan_user = _user(artisan, is_staff=False, is_superuser=False, first_name="Demo", last_name="Artisan")
-    artisan_user.user_permissions.add(
-        Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
+    # Artisans work in their studio; Oscar's dashboard would show them other artisans' order lines.
+    artisan_user.user_permissions.remove(
+        *Permission.objects.filter(codename="dashboard_access", content_type__app_label="partner")
     )
     partner.users.add(artisan_user)
     _user(shopper, is_staff=False, is_superuser=False, first_name="Asha", last_name="Shopper")

@@ -2,16 +2,31 @@
 
 from itertools import groupby
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from oscar.core.loading import get_model
 
-from catalogue_ext.models import LISTED, Category, Craft, District, OdopDesignation, Product, State
+from artisans.models import VERIFIED
+from catalogue_ext.models import Category, Craft, District, OdopDesignation, Product, State
+
+StockRecord = get_model("partner", "StockRecord")
 
 
 def products_buyable() -> QuerySet[Product]:
-    """The products a shopper may find and buy; every storefront list and search index starts here."""
-    return Product.objects.browsable()
+    """The products a shopper may find and buy; every storefront list and search index starts here.
+
+    Listed (not hidden) and sold by an artisan ops verified: pending, rejected and suspended artisans'
+    products disappear at once, without touching the products themselves.
+    """
+    return Product.objects.browsable().filter(
+        Exists(StockRecord.objects.filter(product=OuterRef("pk"), partner__artisan_profile__status=VERIFIED))
+    )
+
+
+def _stockrecords_with_artisan() -> Prefetch:
+    """The strategy checks each stock record's artisan; fetch them with the records, not per card."""
+    return Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__artisan_profile"))
 
 
 def product_listing() -> QuerySet[Product]:
@@ -19,21 +34,26 @@ def product_listing() -> QuerySet[Product]:
     return (
         products_buyable()
         .base_queryset()
+        .prefetch_related(None)
+        .prefetch_related("children", "product_options", "product_class__options", "images", _stockrecords_with_artisan())
         .with_origin()
         .order_by("-date_created", "-id")
     )
 
 
 def product_detail_queryset() -> QuerySet[Product]:
+    """Buyable products only; the stock records bring their artisan for the maker panel."""
     return (
-        Product.objects.with_origin()
+        products_buyable()
+        .with_origin()
         .select_related("product_class")
-        .prefetch_related("images", "stockrecords", "product_options", "product_class__options")
+        .prefetch_related(
+            "images",
+            _stockrecords_with_artisan(),
+            "product_options",
+            "product_class__options",
+        )
     )
-
-
-def product_listing_for_category(*, category: Category) -> QuerySet[Product]:
-    return product_listing().filter(categories__in=category.get_descendants_and_self()).distinct()
 
 
 def _designations() -> Prefetch:
@@ -42,11 +62,12 @@ def _designations() -> Prefetch:
     )
 
 
-def _listed_count(**filters) -> Coalesce:
-    """One index-only count per row beats joining and grouping the whole catalogue."""
+def _buyable_count(**filters) -> Coalesce:
+    """One small count per row (district or craft) beats joining and grouping the whole catalogue."""
     return Coalesce(
         Subquery(
-            Product.objects.filter(LISTED, **filters)
+            products_buyable()
+            .filter(**filters)
             .order_by()
             .values(next(iter(filters)))
             .annotate(count=Count("*"))
@@ -59,13 +80,13 @@ def _listed_count(**filters) -> Coalesce:
 def _districts_with_counts() -> QuerySet[District]:
     return (
         District.objects.select_related("state")
-        .annotate(product_count=_listed_count(district=OuterRef("pk")))
+        .annotate(product_count=_buyable_count(district=OuterRef("pk")))
         .prefetch_related(_designations())
     )
 
 
 def district_directory() -> list[tuple[State, list[District]]]:
-    """Districts grouped by state, each with its count of listed products and its ODOP products."""
+    """Districts grouped by state, each with its count of buyable products and its ODOP products."""
     districts = _districts_with_counts().order_by("state__name", "name")
     return [(state, list(group)) for state, group in groupby(districts, key=lambda d: d.state)]
 
@@ -76,10 +97,10 @@ def districts_featured(*, limit: int) -> list[District]:
 
 
 def craft_families_with_counts() -> list[Craft]:
-    """Craft families that have listed products, each with its category page when one exists."""
+    """Craft families that have buyable products, each with its category page when one exists."""
     families = list(
         Craft.objects.filter(parent__isnull=True)
-        .annotate(product_count=_listed_count(craft__parent=OuterRef("pk")))
+        .annotate(product_count=_buyable_count(craft__parent=OuterRef("pk")))
         .filter(product_count__gt=0)
         .order_by("name")
     )
@@ -96,7 +117,3 @@ def district_get(*, slug: str) -> District:
     return get_object_or_404(
         District.objects.select_related("state").prefetch_related(_designations()), slug=slug
     )
-
-
-def product_listing_for_district(*, district: District) -> QuerySet[Product]:
-    return product_listing().filter(district=district)

@@ -1,28 +1,16 @@
-"""Catalogue pages served from the database until the search issue puts its engine behind them."""
+"""Catalogue pages; listings are searches with a fixed filter, so their facets agree with /search/."""
 
 from urllib.parse import unquote
 
-from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 
 from catalogue_ext import selectors
 from catalogue_ext.models import Category
-
-
-class ForgivingPaginationMixin:
-    """A mistyped or stale ?page= shows the nearest real page instead of an error."""
-
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
-    context_object_name = "products"
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+from search.views import SearchListingMixin
 
 
 class ProductDetailView(OscarProductDetailView):
@@ -30,17 +18,16 @@ class ProductDetailView(OscarProductDetailView):
         return selectors.product_detail_queryset()
 
 
-class CatalogueView(ForgivingPaginationMixin, ListView):
+class CatalogueView(SearchListingMixin, TemplateView):
     template_name = "catalogue_ext/browse.html"
 
-    def get_queryset(self):
-        return selectors.product_listing()
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(summary=_("All products"), **kwargs)
+        return super().get_context_data(summary=_("All products"), **self.search_context(), **kwargs)
 
 
-class ProductCategoryView(ForgivingPaginationMixin, ListView):
+class ProductCategoryView(SearchListingMixin, TemplateView):
+    """A category mirrors a craft or craft family (same slug), so it is a search fixed to that craft."""
+
     template_name = "catalogue_ext/browse.html"
 
     def get(self, request, *args, **kwargs):
@@ -52,11 +39,13 @@ class ProductCategoryView(ForgivingPaginationMixin, ListView):
             return HttpResponsePermanentRedirect(expected)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return selectors.product_listing_for_category(category=self.category)
+    def get_fixed_filters(self):
+        return {"craft": (self.category.slug,)}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(summary=self.category.name, category=self.category, **kwargs)
+        return super().get_context_data(
+            summary=self.category.name, category=self.category, **self.search_context(), **kwargs
+        )
 
 
 class HomeView(TemplateView):
@@ -78,15 +67,15 @@ class DistrictListView(TemplateView):
         return super().get_context_data(states=selectors.district_directory(), **kwargs)
 
 
-class DistrictDetailView(ForgivingPaginationMixin, ListView):
+class DistrictDetailView(SearchListingMixin, TemplateView):
     template_name = "catalogue_ext/district_detail.html"
 
     def get(self, request, *args, **kwargs):
         self.district = selectors.district_get(slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return selectors.product_listing_for_district(district=self.district)
+    def get_fixed_filters(self):
+        return {"district": (self.district.slug,)}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(district=self.district, **kwargs)
+        return super().get_context_data(district=self.district, **self.search_context(), **kwargs)

@@ -1,6 +1,7 @@
 """Typed readers for environment variables, so settings fail loudly on a malformed value."""
 
 import os
+from decimal import Decimal, InvalidOperation
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -33,6 +34,18 @@ def env_int(name: str, *, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}.") from None
+
+
+def env_decimal(name: str, *, default: str) -> Decimal:
+    raw = os.environ.get(name)
+    value = default if raw is None or raw.strip() == "" else raw.strip()
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}.") from None
+    if not number.is_finite() or number < 0:
+        raise ImproperlyConfigured(f"{name} must be a number of zero or more, got {raw!r}.")
+    return number
 
 
 def env_list(name: str, *, default: list[str]) -> list[str]:

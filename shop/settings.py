@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's defaults are settings by design)
 
-from shop.env import database_from_url, env_bool, env_int, env_list, env_str
+from shop.env import database_from_url, env_bool, env_decimal, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -55,19 +55,22 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "checkout_ext.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "catalogue_ext.apps.CatalogueConfig",
+    "artisans.apps.ArtisansConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "partner_ext.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "order_ext.apps.OrderConfig",
+    "fulfilment.apps.FulfilmentConfig",
+    "payments.apps.PaymentsConfig",
     "oscar.apps.customer.apps.CustomerConfig",
-    "oscar.apps.search.apps.SearchConfig",
+    "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "oscar.apps.dashboard.apps.DashboardConfig",
@@ -217,8 +220,9 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = (
     "postcode",
     "country",
 )
+# Order statuses follow the artisans' parcels (order_ext.services.order_status_from_shipments).
 OSCAR_ORDER_STATUS_PIPELINE = {
-    "Pending": ("Being processed", "Cancelled"),
+    "Pending": ("Being processed", "Partially shipped", "Shipped", "Cancelled"),
     "Being processed": ("Partially shipped", "Shipped", "Cancelled"),
     "Partially shipped": ("Shipped", "Delivered", "Cancelled"),
     "Shipped": ("Delivered", "Returned"),
@@ -237,5 +241,40 @@ OSCAR_LINE_STATUS_PIPELINE = {
     "Cancelled": (),
 }
 
+# Ops verify artisans at /dashboard/artisans/; artisans themselves work in /artisans/studio/.
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("Artisans"),
+        "icon": "fas fa-user-check",
+        "url_name": "artisans-dashboard:list",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+    },
+    {
+        "label": _("Shipping rates"),
+        "icon": "fas fa-truck",
+        "url_name": "fulfilment-dashboard:rate-card",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+    },
+]
+
 # The ODOP cell's India-only launch: every address is in India.
 SHOP_COUNTRY_CODE = "IN"
+
+# Search (search/): Elasticsearch 8 when ELASTICSEARCH_URL is set, the database engine otherwise.
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", default="odop-products")
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", default=2)
+SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", default=24)
+
+# Checkout (checkout_ext/, payments/, fulfilment/): see README "Checkout".
+COD_MAX_ORDER_VALUE = env_decimal("COD_MAX_ORDER_VALUE", default="50000")
+COD_FEE_FIXED = env_decimal("COD_FEE_FIXED", default="40")
+COD_FEE_PERCENT = env_decimal("COD_FEE_PERCENT", default="2")
+# Without both keys the card method is hidden; the webhook refuses events without its secret.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", default=20)
+# A new gateway is one class added here (payments.gateways.Gateway).
+PAYMENT_GATEWAYS = ["payments.gateways.CashOnDelivery", "payments.gateways.StripeCard"]

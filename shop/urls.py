@@ -13,6 +13,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("districts/", include("catalogue_ext.urls")),
+    path("artisans/", include("artisans.urls")),
+    path("dashboard/artisans/", include("artisans.dashboard_urls")),
+    path("shipping/", include("fulfilment.urls")),
+    path("dashboard/shipping-rates/", include("fulfilment.dashboard_urls")),
+    path("payments/", include("payments.urls")),
+    path("dashboard/payments/", include("payments.dashboard_urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

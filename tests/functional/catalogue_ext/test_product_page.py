@@ -66,3 +66,9 @@ def test_prices_are_shown_in_rupees_with_indian_grouping(client, odop_reference)
     product = CraftProductFactory(stockrecords__price="123456.00")
     html = client.get(product.get_absolute_url()).content.decode()
     assert "₹1,23,456.00" in html
+
+
+def test_product_page_offers_a_delivery_check_by_pincode(client, moradabad_brass):
+    html = client.get(moradabad_brass.get_absolute_url()).content.decode()
+    assert f'data-product="{moradabad_brass.pk}"' in html
+    assert 'class="delivery-check' in html

@@ -4,6 +4,7 @@ import re
 import pytest
 
 from catalogue_ext.models import District, GITag
+from search.services import search_index_products
 from tests.factories import CraftProductFactory
 
 pytestmark = pytest.mark.e2e
@@ -16,7 +17,8 @@ def listed(transactional_db, odop_reference):
         gi_tag=GITag.objects.get(name__icontains="Moradabad"),
         stockrecords__price="2499.00",
     )
-    CraftProductFactory(title="Banarasi Katan Silk Saree", district=District.objects.get(slug="varanasi"))
+    saree = CraftProductFactory(title="Banarasi Katan Silk Saree", district=District.objects.get(slug="varanasi"))
+    search_index_products(product_ids=[brass.id, saree.id])
     return brass
 
 

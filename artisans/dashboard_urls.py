@@ -1,0 +1,10 @@
+from django.urls import path
+
+from artisans import views
+
+app_name = "artisans-dashboard"
+
+urlpatterns = [
+    path("", views.OpsArtisanListView.as_view(), name="list"),
+    path("<int:pk>/", views.OpsArtisanDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,242 @@
+"""Forms for sign-up, the artisan's studio and the ops desk; each says next to the field what is wrong."""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from artisans.images import image_normalise
+from artisans.models import STATUS_CHOICES, ArtisanProfile, phone_validator
+from catalogue_ext.models import Craft, District, GITag, Product
+
+MAX_PHOTOS_PER_UPLOAD = 8
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos at once from a phone's gallery, each checked and normalised."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/*"})
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
+        if not uploads:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(uploads) > MAX_PHOTOS_PER_UPLOAD:
+            raise ValidationError(_("Upload at most %(n)d photos at a time.") % {"n": MAX_PHOTOS_PER_UPLOAD})
+        cleaned, errors = [], []
+        for upload in uploads:
+            try:
+                cleaned.append(image_normalise(upload=upload))
+            except ValidationError as error:
+                errors.append(ValidationError(_("%(file)s: %(why)s") % {"file": upload.name, "why": error.messages[0]}))
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class PhotoField(forms.ImageField):
+    """One photo, validated by Pillow's rules (size, pixels, animation) and normalised."""
+
+    default_validators = []
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        return image_normalise(upload=data)
+
+
+def _district_choices():
+    return District.objects.select_related("state").order_by("state__name", "name")
+
+
+class DistrictChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, district):
+        return f"{district.display_name} ({district.state.display_name})"
+
+
+class CraftChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, craft):
+        return craft.display_name
+
+
+class JoinForm(forms.Form):
+    name = forms.CharField(label=_("Your name or your group's name"), max_length=128)
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        max_length=10,
+        validators=[phone_validator],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    district = DistrictChoiceField(label=_("District"), queryset=District.objects.none())
+    craft = CraftChoiceField(label=_("Craft"), queryset=Craft.objects.none())
+    story = forms.CharField(
+        label=_("Your story"),
+        help_text=_("Who you are, how you learnt your craft, what makes your work special."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+    password = forms.CharField(
+        label=_("Choose a password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = _district_choices()
+        self.fields["craft"].queryset = Craft.objects.filter(parent__isnull=False).order_by("name")
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if ArtisanProfile.objects.filter(phone=phone).exists() or get_user_model().objects.filter(
+            username=f"artisan-{phone}"
+        ).exists():
+            raise ValidationError(_("This mobile number is already registered. Sign in instead."))
+        return phone
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if ArtisanProfile.objects.filter(email__iexact=email).exists() or get_user_model().objects.filter(
+            email__iexact=email
+        ).exists():
+            raise ValidationError(_("This email is already registered. Sign in instead."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password"):
+            try:
+                validate_password(cleaned["password"], user=get_user_model()(email=cleaned.get("email", "")))
+            except ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class ListingForm(forms.Form):
+    title = forms.CharField(label=_("Product name"), max_length=255)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    district = DistrictChoiceField(label=_("District where it is made"), queryset=District.objects.none())
+    craft = CraftChoiceField(label=_("Craft"), queryset=Craft.objects.none())
+    gi_tag = forms.ModelChoiceField(
+        label=_("GI tag"),
+        queryset=GITag.objects.none(),
+        required=False,
+        help_text=_("Shown as a badge only if ops has recorded you as an authorised user of this GI."),
+    )
+    price = forms.DecimalField(
+        label=_("Price in ₹ (GST included)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("1"))]
+    )
+    num_in_stock = forms.IntegerField(label=_("Pieces in stock"), min_value=0, max_value=100000)
+    weight_grams = forms.IntegerField(label=_("Packed weight (g)"), min_value=1, max_value=100000)
+    length_cm = forms.DecimalField(label=_("Length (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"))
+    breadth_cm = forms.DecimalField(label=_("Breadth (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"))
+    height_cm = forms.DecimalField(label=_("Height (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"))
+    hsn_code = forms.CharField(label=_("HSN code"), max_length=8, required=False)
+    gst_rate = forms.TypedChoiceField(
+        label=_("GST rate"), choices=Product._meta.get_field("gst_rate").choices, coerce=Decimal, initial=Decimal("5")
+    )
+    photos = PhotosField(label=_("Add photos"), required=False)
+
+    PRODUCT_FIELDS = [
+        "title", "description", "district", "craft", "gi_tag",
+        "weight_grams", "length_cm", "breadth_cm", "height_cm", "hsn_code", "gst_rate",
+    ]
+
+    def __init__(self, *args, profile: ArtisanProfile, product: Product | None = None, **kwargs):
+        if product is not None:
+            record = product.stockrecords.all()[0] if product.stockrecords.all() else None
+            initial = {
+                **{name: getattr(product, name) for name in self.PRODUCT_FIELDS},
+                "price": record.price if record else None,
+                "num_in_stock": record.num_in_stock if record else 0,
+            }
+        else:
+            initial = {"district": profile.district, "craft": profile.crafts.first()}
+        kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = _district_choices()
+        self.fields["craft"].queryset = Craft.objects.filter(parent__isnull=False).order_by("name")
+        self.fields["gi_tag"].queryset = GITag.objects.order_by("name")
+
+    def clean_hsn_code(self):
+        code = self.cleaned_data["hsn_code"].strip()
+        if code and not (code.isdigit() and len(code) in (4, 6, 8)):
+            raise ValidationError(_("An HSN code has 4, 6 or 8 digits."))
+        return code
+
+    def product_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.PRODUCT_FIELDS}
+
+
+class ProfileForm(forms.ModelForm):
+    name = forms.CharField(label=_("Name shown to shoppers"), max_length=128)
+    portrait = PhotoField(label=_("Portrait"), required=False)
+    workshop_photo = PhotoField(label=_("Workshop photo"), required=False)
+
+    class Meta:
+        model = ArtisanProfile
+        fields = [
+            "workshop", "kind", "district", "crafts", "years_of_practice", "story_en", "story_hi", "awards",
+            "bank_account_number", "ifsc", "upi_id",
+        ]
+        widgets = {
+            "story_en": forms.Textarea(attrs={"rows": 6}),
+            "story_hi": forms.Textarea(attrs={"rows": 6, "lang": "hi"}),
+            "awards": forms.Textarea(attrs={"rows": 3}),
+            "crafts": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].initial = self.instance.partner.name
+        self.fields["district"].queryset = _district_choices()
+        self.fields["crafts"].queryset = Craft.objects.filter(parent__isnull=False).order_by("name")
+
+    def clean_ifsc(self):
+        return self.cleaned_data["ifsc"].upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("bank_account_number") and not cleaned.get("ifsc"):
+            self.add_error("ifsc", _("Give the IFSC of the branch that holds this account."))
+        return cleaned
+
+    def profile_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "name"]}
+
+
+class OpsFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + STATUS_CHOICES, required=False)
+    q = forms.CharField(label=_("Name or mobile"), required=False, max_length=64)
+
+
+class OpsDecisionForm(forms.Form):
+    ACTIONS = [("verify", _("Verify")), ("reject", _("Reject")), ("suspend", _("Suspend")), ("reinstate", _("Reinstate"))]
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") in ("reject", "suspend") and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give a reason; the artisan will see it."))
+        return cleaned
+
+
+class OpsGIForm(forms.Form):
+    gi_tag = forms.ModelChoiceField(label=_("GI tag"), queryset=GITag.objects.order_by("name"))
+    registration_number = forms.CharField(label=_("Authorised-user registration number"), max_length=32)
+
+
+class OpsGIRevokeForm(forms.Form):
+    gi_tag = forms.ModelChoiceField(label=_("GI tag"), queryset=GITag.objects.order_by("name"))
+    reason = forms.CharField(label=_("Reason"), max_length=2000)

@@ -1,0 +1,327 @@
+"""Thin views: public artisan pages, sign-up, the artisan's own studio and the ops desk."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from artisans import selectors, services
+from artisans.forms import (
+    JoinForm,
+    ListingForm,
+    OpsDecisionForm,
+    OpsFilterForm,
+    OpsGIForm,
+    OpsGIRevokeForm,
+    ProfileForm,
+)
+from artisans.models import VERIFIED, ArtisanDecision
+from catalogue_ext.models import State
+
+ARTISANS_PER_PAGE = 24
+
+
+class ArtisanListView(ListView):
+    template_name = "artisans/list.html"
+    context_object_name = "artisans"
+    paginate_by = ARTISANS_PER_PAGE
+
+    def get_queryset(self):
+        self.filters = {key: self.request.GET.get(key, "")[:80] for key in ("state", "district", "craft")}
+        return selectors.artisan_directory(**self.filters)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filters=self.filters,
+            states=State.objects.filter(districts__artisans__status=VERIFIED).distinct().order_by("name"),
+            districts=selectors.directory_districts(),
+            crafts=selectors.directory_crafts(),
+            querystring=query.urlencode(),
+            **kwargs,
+        )
+
+
+class ArtisanDetailView(TemplateView):
+    template_name = "artisans/detail.html"
+
+    def get_context_data(self, **kwargs):
+        profile = selectors.artisan_public_get(slug=kwargs["slug"])
+        return super().get_context_data(
+            artisan=profile, products=selectors.artisan_products(profile=profile)[:48], **kwargs
+        )
+
+
+class JoinView(FormView):
+    template_name = "artisans/join.html"
+    form_class = JoinForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            profile = services.artisan_register(
+                name=data["name"],
+                phone=data["phone"],
+                email=data["email"],
+                password=data["password"],
+                district=data["district"],
+                craft=data["craft"],
+                story=data["story"],
+                story_language="hi" if self.request.LANGUAGE_CODE.startswith("hi") else "en",
+            )
+        except IntegrityError:
+            form.add_error("phone", _("This mobile number or email is already registered. Sign in instead."))
+            return self.form_invalid(form)
+        login(self.request, profile.partner.users.get(), backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("artisans:join-done")
+
+
+class JoinDoneView(TemplateView):
+    template_name = "artisans/join_done.html"
+
+
+class StudioMixin(AccessMixin):
+    """Signed-in artisans only; everything but the home page needs a verified profile."""
+
+    verified_only = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.profile = selectors.artisan_for_user(user=request.user)
+        if self.profile is None or (self.verified_only and self.profile.status != VERIFIED):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(artisan=self.profile, **kwargs)
+
+
+class StudioHomeView(StudioMixin, TemplateView):
+    template_name = "artisans/studio/home.html"
+    verified_only = False
+
+    def get_context_data(self, **kwargs):
+        products = selectors.studio_products(profile=self.profile) if self.profile.status == VERIFIED else []
+        decision = self.profile.decisions.select_related(None).first()
+        return super().get_context_data(products=products, last_decision=decision, **kwargs)
+
+
+class StudioProductFormView(StudioMixin, FormView):
+    template_name = "artisans/studio/product_form.html"
+    form_class = ListingForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.product = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        self._load_product()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self._load_product()
+        return super().post(request, *args, **kwargs)
+
+    def _load_product(self):
+        if "pk" in self.kwargs:
+            self.product = selectors.studio_product_get(profile=self.profile, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "profile": self.profile, "product": self.product}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(product=self.product, **kwargs)
+
+    def form_valid(self, form):
+        result = services.artisan_product_save(
+            profile=self.profile,
+            product=self.product,
+            fields=form.product_fields(),
+            price=form.cleaned_data["price"],
+            num_in_stock=form.cleaned_data["num_in_stock"],
+            images=form.cleaned_data["photos"],
+        )
+        messages.success(self.request, _("Saved “%(title)s”.") % {"title": result.product.title})
+        if result.gi_withheld is not None:
+            messages.warning(
+                self.request,
+                _(
+                    "Saved without the GI badge: ops has not yet recorded you as an authorised user of "
+                    "“%(gi)s”. Send your GI authorised-user certificate to ops; the badge can be added once it is verified."
+                )
+                % {"gi": result.gi_withheld.name},
+            )
+        return redirect("artisans:studio-product-edit", pk=result.product.pk)
+
+
+class StudioProductActionView(StudioMixin, View):
+    """POST-only actions on one of the artisan's own products."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        product = selectors.studio_product_get(profile=self.profile, pk=kwargs["pk"])
+        action = kwargs["action"]
+        if action not in ("hide", "show"):
+            raise Http404
+        if action == "hide":
+            services.artisan_product_hide(product=product, hidden=True)
+            messages.info(request, _("“%(title)s” is hidden from shoppers.") % {"title": product.title})
+        elif action == "show":
+            services.artisan_product_hide(product=product, hidden=False)
+            messages.success(request, _("“%(title)s” is shown to shoppers again.") % {"title": product.title})
+        return redirect("artisans:studio")
+
+
+class StudioProductDeleteView(StudioMixin, TemplateView):
+    """Asks once in plain words before deleting."""
+
+    template_name = "artisans/studio/product_delete.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            product=selectors.studio_product_get(profile=self.profile, pk=kwargs["pk"]), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        product = selectors.studio_product_get(profile=self.profile, pk=kwargs["pk"])
+        services.artisan_product_delete(product=product)
+        messages.info(request, _("“%(title)s” was deleted.") % {"title": product.title})
+        return redirect("artisans:studio")
+
+
+class StudioImageActionView(StudioMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        product = selectors.studio_product_get(profile=self.profile, pk=kwargs["pk"])
+        if kwargs["action"] not in ("up", "down", "delete"):
+            raise Http404
+        if kwargs["action"] == "delete":
+            services.artisan_product_image_delete(product=product, image_id=kwargs["image_id"])
+        else:
+            services.artisan_product_image_move(product=product, image_id=kwargs["image_id"], up=kwargs["action"] == "up")
+        return HttpResponseRedirect(reverse("artisans:studio-product-edit", kwargs={"pk": product.pk}) + "#photos")
+
+
+class StudioProfileView(StudioMixin, FormView):
+    template_name = "artisans/studio/profile.html"
+    form_class = ProfileForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.profile}
+
+    def form_valid(self, form):
+        services.artisan_profile_update(
+            profile=self.profile,
+            fields=form.profile_fields(),
+            portrait=form.cleaned_data.get("portrait"),
+            workshop_photo=form.cleaned_data.get("workshop_photo"),
+        )
+        messages.success(self.request, _("Your profile is saved."))
+        return redirect("artisans:studio-profile")
+
+
+class StudioOrdersView(StudioMixin, TemplateView):
+    template_name = "artisans/studio/orders.html"
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(selectors.studio_order_lines(profile=self.profile), 50).get_page(self.request.GET.get("page"))
+        return super().get_context_data(page_obj=page, lines=page.object_list, **kwargs)
+
+
+class OpsMixin(AccessMixin):
+    """Ops staff only: anonymous visitors go to sign in, everyone else gets 403, like Oscar's dashboard."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OpsArtisanListView(OpsMixin, ListView):
+    template_name = "artisans/dashboard/list.html"
+    context_object_name = "artisans"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.form = OpsFilterForm(self.request.GET or None)
+        if self.form.is_valid():
+            return selectors.ops_artisan_list(status=self.form.cleaned_data["status"], query=self.form.cleaned_data["q"])
+        return selectors.ops_artisan_list()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
+
+
+class OpsArtisanDetailView(OpsMixin, TemplateView):
+    template_name = "artisans/dashboard/detail.html"
+    DECISIONS = {
+        "verify": services.artisan_verify,
+        "reject": services.artisan_reject,
+        "suspend": services.artisan_suspend,
+        "reinstate": services.artisan_reinstate,
+    }
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("decision_form", OpsDecisionForm())
+        kwargs.setdefault("gi_form", OpsGIForm())
+        kwargs.setdefault("gi_revoke_form", OpsGIRevokeForm())
+        return super().get_context_data(artisan=selectors.ops_artisan_get(pk=kwargs["pk"]), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        profile = selectors.ops_artisan_get(pk=kwargs["pk"])
+        form_name = request.POST.get("form")
+        if form_name == "gi":
+            form = OpsGIForm(request.POST)
+            if form.is_valid():
+                services.gi_authorisation_record(profile=profile, by=request.user, **form.cleaned_data)
+                messages.success(request, _("GI authorised-user status recorded."))
+                return redirect("artisans-dashboard:detail", pk=profile.pk)
+            return self.render_to_response(self.get_context_data(gi_form=form, **kwargs), status=400)
+        if form_name == "gi_revoke":
+            form = OpsGIRevokeForm(request.POST)
+            if form.is_valid():
+                services.gi_authorisation_revoke(profile=profile, by=request.user, **form.cleaned_data)
+                messages.success(request, _("GI authorisation withdrawn; the badge is off their products."))
+                return redirect("artisans-dashboard:detail", pk=profile.pk)
+            return self.render_to_response(self.get_context_data(gi_revoke_form=form, **kwargs), status=400)
+        form = OpsDecisionForm(request.POST)
+        if form.is_valid():
+            action = form.cleaned_data["action"]
+            decide = self.DECISIONS[action]
+            extra = {} if action == "verify" else {"reason": form.cleaned_data["reason"]}
+            try:
+                decide(profile=profile, by=request.user, **extra)
+            except services.ArtisanDecisionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request, _("%(name)s: %(decision)s.") % {"name": profile.name, "decision": dict(ArtisanDecision.ACTION_CHOICES)[action]}
+                )
+                return redirect("artisans-dashboard:detail", pk=profile.pk)
+        return self.render_to_response(self.get_context_data(decision_form=form, **kwargs), status=400)
+
+

@@ -1,0 +1,174 @@
+"""Placing an order from a checkout snapshot: the one path for cash on delivery, card return and webhook."""
+
+import logging
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from oscar.apps.checkout.applicator import SurchargeList, SurchargePrice
+from oscar.apps.shipping.methods import FixedPrice
+from oscar.core import prices
+from oscar.core.loading import get_class, get_model
+
+from checkout_ext.selectors import basket_fingerprint
+from order_ext.selectors import gst_line_breakup
+from order_ext.utils import OrderAlreadyPlaced
+from payments.gateways import Gateway
+
+OrderCreator = get_class("order.utils", "OrderCreator")
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+Applicator = get_class("offer.applicator", "Applicator")
+Selector = get_class("partner.strategy", "Selector")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+ShippingAddress = get_model("order", "ShippingAddress")
+ShipmentGroup = get_model("order", "ShipmentGroup")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+PaymentEventType = get_model("order", "PaymentEventType")
+
+logger = logging.getLogger(__name__)
+
+
+class BasketChanged(Exception):
+    """The basket differs from the one the shopper reviewed (another tab); nothing was placed."""
+
+
+class CodFeeSurcharge:
+    name = "Cash on delivery fee"
+    code = "cod-fee"
+
+    def __init__(self, amount: Decimal):
+        self.amount = amount
+
+    def calculate(self, basket, **kwargs):
+        return prices.Price(currency=basket.currency, excl_tax=self.amount, incl_tax=self.amount)
+
+
+def _shipping_method(snapshot: dict) -> FixedPrice:
+    charge = Decimal(snapshot["shipping_total"])
+    method = FixedPrice(charge_excl_tax=charge, charge_incl_tax=charge)
+    method.code = "artisan-parcels"
+    method.name = _("One parcel per artisan")
+    return method
+
+
+def basket_for_placement(*, basket, user) -> None:
+    """A basket loaded outside a shopper's request (webhook) needs its strategy and offers applied."""
+    basket.strategy = Selector().strategy(user=user)
+    Applicator().apply(basket, user, None)
+
+
+def order_place(*, basket, snapshot: dict, gateway: Gateway, reference: str, request=None):
+    """Place the order once: a repeat for the same basket returns the existing order.
+
+    Raises BasketChanged or order_ext.utils.StockUnavailable with the basket untouched.
+    """
+    user = get_user_model().objects.filter(pk=snapshot["user_id"]).first() if snapshot["user_id"] else None
+    if getattr(basket, "_strategy", None) is None:
+        basket_for_placement(basket=basket, user=user)
+    try:
+        with transaction.atomic():
+            Basket.objects.select_for_update().filter(pk=basket.pk).first()
+            if basket_fingerprint(basket=basket) != snapshot["fingerprint"]:
+                existing = Order.objects.filter(number=snapshot["order_number"]).first()
+                if existing is not None:
+                    raise OrderAlreadyPlaced(existing)
+                raise BasketChanged(_("Your basket changed since you reviewed it; please check the new total."))
+            order = _place(basket=basket, snapshot=snapshot, gateway=gateway, reference=reference, user=user, request=request)
+    except OrderAlreadyPlaced as done:
+        return done.order
+    transaction.on_commit(lambda: order_confirmation_send(order=order))
+    return order
+
+
+def _place(*, basket, snapshot, gateway, reference, user, request):
+    address = ShippingAddress(**snapshot["address"])
+    address.save()
+    fee = Decimal(snapshot["fee"])
+    surcharges = SurchargeList()
+    if fee:
+        surcharges.append(SurchargePrice(CodFeeSurcharge(fee), CodFeeSurcharge(fee).calculate(basket)))
+    total = Decimal(snapshot["order_total"])
+    shipping_total = Decimal(snapshot["shipping_total"])
+    order = OrderCreator().place_order(
+        basket=basket,
+        total=prices.Price(currency=basket.currency, excl_tax=total, incl_tax=total),
+        shipping_method=_shipping_method(snapshot),
+        shipping_charge=prices.Price(currency=basket.currency, excl_tax=shipping_total, incl_tax=shipping_total),
+        user=user,
+        shipping_address=address,
+        order_number=snapshot["order_number"],
+        request=request,
+        surcharges=surcharges,
+        guest_email=snapshot["guest_email"] if user is None else "",
+    )
+    _record_gst_and_shipments(order=order, snapshot=snapshot, cod=gateway.code == "cod")
+    _record_payment(order=order, gateway=gateway, reference=reference, total=total)
+    basket.submit()
+    return order
+
+
+def _record_gst_and_shipments(*, order, snapshot: dict, cod: bool) -> None:
+    fee = Decimal(snapshot["fee"])
+    groups = {}
+    for parcel in snapshot["parcels"]:
+        charge = Decimal(parcel["charge"])
+        groups[parcel["partner_id"]] = (
+            ShipmentGroup.objects.create(
+                order=order,
+                partner_id=parcel["partner_id"],
+                pickup_pincode=parcel["pickup_pincode"],
+                zone=parcel["zone"],
+                chargeable_weight_grams=parcel["grams"],
+                shipping_charge=charge,
+                cod_amount=Decimal(parcel["goods_total"]) + charge if cod else Decimal("0.00"),
+            ),
+            parcel["origin_state"],
+        )
+    if cod and fee and groups:
+        # The fee is collected with the first parcel, so the cash collected equals the order total.
+        first = min(group.pk for group, _state in groups.values())
+        ShipmentGroup.objects.filter(pk=first).update(cod_amount=F("cod_amount") + fee)
+    for line in order.lines.select_related("product"):
+        group, origin_state = groups[line.partner_id]
+        breakup = gst_line_breakup(
+            line_total_incl=line.line_price_incl_tax,
+            rate=line.product.gst_rate if line.product else Decimal("0"),
+            supplier_state=origin_state,
+            supply_state=snapshot["supply_state"],
+        )
+        line.shipment_group = group
+        line.hsn_code = line.product.hsn_code if line.product else ""
+        line.gst_rate = breakup.rate
+        line.taxable_value = breakup.taxable_value
+        line.cgst, line.sgst, line.igst = breakup.cgst, breakup.sgst, breakup.igst
+        line.save(update_fields=["shipment_group", "hsn_code", "gst_rate", "taxable_value", "cgst", "sgst", "igst"])
+
+
+def _record_payment(*, order, gateway: Gateway, reference: str, total: Decimal) -> None:
+    source_type, _created = SourceType.objects.get_or_create(name=gateway.source_type)
+    Source.objects.create(
+        order=order,
+        source_type=source_type,
+        currency=order.currency,
+        amount_allocated=total,
+        amount_debited=Decimal("0.00") if gateway.code == "cod" else total,
+        reference=reference,
+        label=str(gateway.name),
+    )
+    event_name = "To be collected" if gateway.code == "cod" else "Paid"
+    event_type, _created = PaymentEventType.objects.get_or_create(name=event_name)
+    order.payment_events.create(event_type=event_type, amount=total, reference=reference)
+
+
+def order_confirmation_send(*, order) -> None:
+    """The order is already saved; a mail failure is logged, never shown as a failed checkout."""
+    try:
+        from checkout_ext.emails import order_confirmation_context
+
+        OrderDispatcher().send_order_placed_email_for_user(order, order_confirmation_context(order=order))
+    except Exception:
+        logger.exception("Order #%s: confirmation email failed; the order stands", order.number)

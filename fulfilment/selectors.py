@@ -1,0 +1,177 @@
+"""Shipping quotes: which zone a parcel travels in, what it weighs for the courier, what it costs."""
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from fulfilment.models import SLAB_GRAMS, Pincode, ShippingRate
+
+# Couriers' "special" destinations: the North-East, J&K, Ladakh, Himachal, Kerala and the islands.
+SPECIAL_STATE_CODES = frozenset({"AR", "AS", "MN", "ML", "MZ", "NL", "SK", "TR", "JK", "LA", "HP", "KL", "AN", "LD"})
+VOLUMETRIC_DIVISOR = Decimal("5000")
+PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
+
+
+class PincodeError(ValueError):
+    """A pincode we cannot deliver to or from; the message is for the shopper."""
+
+
+def pincode_normalise(*, raw: str) -> str:
+    """'244 001' and ' 244001' are how people type it; anything else is rejected with a reason."""
+    code = re.sub(r"\s+", "", raw or "")
+    if not PINCODE_RE.match(code):
+        raise PincodeError(_("A pincode has six digits and does not start with 0."))
+    return code
+
+
+def pincode_get(*, code: str) -> Pincode:
+    code = pincode_normalise(raw=code)
+    pincode = Pincode.objects.select_related("state").filter(code=code).first()
+    if pincode is None:
+        raise PincodeError(_("We do not know pincode %(code)s yet, so we cannot deliver there.") % {"code": code})
+    if not pincode.serviceable:
+        raise PincodeError(_("Sorry, our couriers do not deliver to pincode %(code)s.") % {"code": code})
+    return pincode
+
+
+def zone_for(*, origin: Pincode, destination: Pincode) -> str:
+    """Aggregator zones: A same district, B same state, E special region, C metro to metro, D the rest."""
+    if origin.state_id == destination.state_id:
+        return "A" if origin.district.casefold() == destination.district.casefold() else "B"
+    if origin.state.code in SPECIAL_STATE_CODES or destination.state.code in SPECIAL_STATE_CODES:
+        return "E"
+    if origin.is_metro and destination.is_metro:
+        return "C"
+    return "D"
+
+
+def chargeable_weight_grams(*, weight_grams: int | None, length_cm, breadth_cm, height_cm) -> int:
+    """max(actual, L×B×H/5000 kg), in whole grams rounded up; a missing size counts as no volume."""
+    actual = Decimal(weight_grams or 0)
+    volumetric = Decimal(0)
+    if length_cm and breadth_cm and height_cm:
+        volumetric = Decimal(length_cm) * Decimal(breadth_cm) * Decimal(height_cm) / VOLUMETRIC_DIVISOR * 1000
+    return math.ceil(max(actual, volumetric))
+
+
+def rate_for(*, zone: str, grams: int, rates: list[ShippingRate] | None = None) -> Decimal:
+    """Charge of the smallest slab that holds the parcel.
+
+    Heavier than the card's top slab: the top slab's charge plus, for each further 0.5 kg, the step
+    between the top two slabs (couriers' "each additional 500 g").
+    """
+    if rates is None:
+        rates = list(ShippingRate.objects.filter(zone=zone).order_by("up_to_grams"))
+    else:
+        rates = sorted((rate for rate in rates if rate.zone == zone), key=lambda rate: rate.up_to_grams)
+    if not rates:
+        raise PincodeError(_("No shipping rate is set for zone %(zone)s.") % {"zone": zone})
+    grams = max(grams, 1)
+    for rate in rates:
+        if grams <= rate.up_to_grams:
+            return rate.charge
+    top = rates[-1]
+    step = top.charge - rates[-2].charge if len(rates) > 1 else top.charge
+    extra_slabs = math.ceil((grams - top.up_to_grams) / SLAB_GRAMS)
+    return top.charge + step * extra_slabs
+
+
+def pickup_pincode_for(*, partner) -> str | None:
+    """An artisan ships from the postcode of their (Oscar partner) primary address."""
+    addresses = list(partner.addresses.all())
+    return addresses[0].postcode.replace(" ", "") if addresses else None
+
+
+@dataclass
+class ParcelQuote:
+    partner: object
+    pickup_pincode: str
+    zone: str
+    chargeable_weight_grams: int
+    charge: Decimal
+    cod_allowed: bool
+    origin_state_code: str
+    lines: list = field(default_factory=list)
+    goods_total: Decimal = Decimal("0.00")
+
+
+@dataclass
+class ShippingQuote:
+    destination: Pincode
+    parcels: list[ParcelQuote]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((parcel.charge for parcel in self.parcels), Decimal("0.00"))
+
+    @property
+    def cod_allowed(self) -> bool:
+        return self.destination.cod_allowed and all(parcel.cod_allowed for parcel in self.parcels)
+
+
+def _parcel(*, partner, items, destination: Pincode, rates, pickups: dict[str, Pincode]) -> ParcelQuote:
+    pickup_code = pickup_pincode_for(partner=partner)
+    origin = pickups.get(pickup_code or "")
+    if origin is None:
+        raise PincodeError(
+            _("%(artisan)s has no pickup pincode we deliver from yet; please remove their items.")
+            % {"artisan": partner.display_name}
+        )
+    grams = sum(
+        chargeable_weight_grams(
+            weight_grams=product.weight_grams,
+            length_cm=product.length_cm,
+            breadth_cm=product.breadth_cm,
+            height_cm=product.height_cm,
+        )
+        * quantity
+        for product, quantity, _line in items
+    )
+    zone = zone_for(origin=origin, destination=destination)
+    return ParcelQuote(
+        partner=partner,
+        pickup_pincode=origin.code,
+        zone=zone,
+        chargeable_weight_grams=grams,
+        charge=rate_for(zone=zone, grams=grams, rates=rates),
+        cod_allowed=origin.cod_allowed,
+        origin_state_code=origin.state.code,
+        lines=[line for _product, _quantity, line in items if line is not None],
+    )
+
+
+def shipping_quote(*, destination_code: str, items: list[tuple]) -> ShippingQuote:
+    """Quote one parcel per artisan for (product, quantity, partner, basket line or None) items."""
+    destination = pincode_get(code=destination_code)
+    by_partner: dict[int, list] = defaultdict(list)
+    partners = {}
+    for product, quantity, partner, line in items:
+        by_partner[partner.pk].append((product, quantity, line))
+        partners[partner.pk] = partner
+    pickup_codes = {pickup_pincode_for(partner=partner) for partner in partners.values()} - {None}
+    pickups = {
+        pincode.code: pincode
+        for pincode in Pincode.objects.select_related("state").filter(code__in=pickup_codes, serviceable=True)
+    }
+    rates = list(ShippingRate.objects.all())
+    parcels = [
+        _parcel(partner=partners[pk], items=by_partner[pk], destination=destination, rates=rates, pickups=pickups)
+        for pk in sorted(by_partner)
+    ]
+    return ShippingQuote(destination=destination, parcels=parcels)
+
+
+def basket_shipping_quote(*, basket, destination_code: str) -> ShippingQuote:
+    items = [
+        (line.product, line.quantity, line.stockrecord.partner, line)
+        for line in basket.all_lines()
+        if line.stockrecord_id
+    ]
+    quote = shipping_quote(destination_code=destination_code, items=items)
+    for parcel in quote.parcels:
+        parcel.goods_total = sum((line.line_price_incl_tax for line in parcel.lines), Decimal("0.00"))
+    return quote

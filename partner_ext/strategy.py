@@ -1,0 +1,56 @@
+"""Prices are entered and shown including GST (Indian B2C practice); the strategy backs the tax out."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from oscar.apps.partner import availability, prices, strategy
+
+from artisans.models import VERIFIED
+
+PAISA = Decimal("0.01")
+
+
+def gst_back_out(*, inclusive: Decimal, rate: Decimal) -> tuple[Decimal, Decimal]:
+    """(taxable value, GST) of a GST-inclusive amount; taxable value rounds half up to the paisa, and
+    GST is the remainder, so the two always add up to the inclusive amount."""
+    taxable = (inclusive * 100 / (100 + rate)).quantize(PAISA, rounding=ROUND_HALF_UP)
+    return taxable, inclusive - taxable
+
+
+class GstInclusive:
+    """Pricing policy: the stock record's price is what the shopper pays; GST is inside it."""
+
+    def pricing_policy(self, product, stockrecord):
+        if not stockrecord or stockrecord.price is None:
+            return prices.Unavailable()
+        rate = (product.parent or product).gst_rate if product.is_child else product.gst_rate
+        taxable, tax = gst_back_out(inclusive=stockrecord.price, rate=Decimal(rate or 0))
+        return prices.FixedPrice(currency=stockrecord.price_currency, excl_tax=taxable, tax=tax)
+
+    def parent_pricing_policy(self, product, children_stock):
+        stockrecords = [stockrecord for _child, stockrecord in children_stock if stockrecord is not None]
+        if not stockrecords:
+            return prices.Unavailable()
+        stockrecord = stockrecords[0]
+        return self.pricing_policy(product, stockrecord)
+
+
+class VerifiedArtisanRequired:
+    """Availability policy: an unverified or suspended artisan's product cannot be bought, even by a
+    direct POST to the basket; storefront lists already leave such products out."""
+
+    def availability_policy(self, product, stockrecord):
+        profile = getattr(stockrecord.partner, "artisan_profile", None) if stockrecord else None
+        if profile is None or profile.status != VERIFIED:
+            return availability.Unavailable()
+        return super().availability_policy(product, stockrecord)
+
+
+class IndiaRetail(
+    strategy.UseFirstStockRecord, VerifiedArtisanRequired, strategy.StockRequired, GstInclusive, strategy.Structured
+):
+    """One stock record per product (its artisan's, verified), sold only while in stock, priced GST-inclusive."""
+
+
+class Selector:
+    def strategy(self, request=None, user=None, **kwargs):
+        return IndiaRetail(request)

@@ -1,0 +1,91 @@
+import logging
+from decimal import Decimal
+
+from django import forms, http
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_model
+
+from checkout_ext.services import BasketChanged
+from order_ext.utils import StockUnavailable
+from payments.gateways import GatewayError
+from payments.models import PaymentAttempt
+from payments.services import WebhookRejected, payment_refund, stripe_webhook_handle
+
+logger = logging.getLogger(__name__)
+Order = get_model("order", "Order")
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe retries anything but a 2xx; a 400 tells it (and us) the event was refused and why."""
+    try:
+        outcome = stripe_webhook_handle(payload=request.body, signature=request.headers.get("Stripe-Signature", ""))
+    except WebhookRejected as exc:
+        return http.JsonResponse({"error": str(exc)}, status=400)
+    except GatewayError as exc:
+        logger.warning("Stripe webhook deferred: %s", exc)
+        return http.JsonResponse({"error": "Stripe unreachable, retry later"}, status=503)
+    except (StockUnavailable, BasketChanged) as exc:
+        logger.error("Stripe payment without a placeable order, needs a refund or manual order: %s", exc)
+        return http.JsonResponse({"result": "paid but not placeable; ops alerted"})
+    return http.JsonResponse({"result": outcome})
+
+
+class RefundForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Refund"),
+        choices=[("full", gettext_lazy("Everything still paid")), ("lines", gettext_lazy("The selected lines"))],
+        widget=forms.RadioSelect,
+        initial="full",
+    )
+    lines = forms.MultipleChoiceField(label=gettext_lazy("Lines"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, order, attempt, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order, self.attempt = order, attempt
+        self.fields["lines"].choices = [
+            (str(line.pk), f"{line.title} × {line.quantity} ({line.line_price_incl_tax})") for line in order.lines.all()
+        ]
+
+    def clean(self):
+        data = super().clean()
+        remaining = self.attempt.amount - self.attempt.amount_refunded
+        if data.get("scope") == "lines":
+            chosen = self.order.lines.filter(pk__in=data.get("lines") or [])
+            if not chosen:
+                raise forms.ValidationError(_("Choose the lines to refund."))
+            amount = sum((line.line_price_incl_tax for line in chosen), Decimal("0.00"))
+        else:
+            amount = remaining
+        if amount <= 0 or amount > remaining:
+            raise forms.ValidationError(
+                _("Only %(remaining)s is left to refund on this payment.") % {"remaining": remaining}
+            )
+        data["amount"] = amount
+        return data
+
+
+@staff_member_required
+def order_refund(request, number):
+    """Full or per-line card refund: Stripe is called first, our books follow its answer."""
+    order = get_object_or_404(Order, number=number)
+    attempt = PaymentAttempt.objects.filter(order_number=number, gateway="stripe").first()
+    if attempt is None:
+        raise http.Http404(_("This order was not paid by card."))
+    form = RefundForm(request.POST or None, order=order, attempt=attempt)
+    if request.method == "POST" and form.is_valid():
+        try:
+            refund_id = payment_refund(order=order, amount=form.cleaned_data["amount"])
+        except GatewayError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Refunded %(amount)s (Stripe %(id)s).") % {"amount": form.cleaned_data["amount"], "id": refund_id})
+            return redirect("dashboard:order-detail", number=order.number)
+    return render(request, "payments/dashboard/refund.html", {"order": order, "attempt": attempt, "form": form})

@@ -1,0 +1,129 @@
+"""Reads: one search service for /search/ and every catalogue listing (a listing is a search with a fixed filter)."""
+
+import logging
+from decimal import Decimal
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from oscar.core.loading import get_model
+
+from catalogue_ext.models import Craft, District
+from catalogue_ext.selectors import product_listing
+from search import text
+from search.engines import database_engine, primary_engine
+from search.engines.base import EngineResult, EngineUnavailable, FacetCount
+from search.models import ProductSearchDocument
+from search.query import FACETS, PRICE_BANDS, SearchRequest
+
+logger = logging.getLogger(__name__)
+Partner = get_model("partner", "Partner")
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class PriceBand:
+    key: str
+    low: Decimal | None
+    high: Decimal | None
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchPage:
+    request: SearchRequest
+    page: Page
+    products: list
+    facets: dict[str, list[FacetValue]]
+    price_bands: list["PriceBand"]
+    engine: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _label(facet: FacetCount) -> str:
+    if (get_language() or "").startswith("hi") and facet.name_hi:
+        return facet.name_hi
+    return facet.name
+
+
+def _engine_search(request: SearchRequest) -> EngineResult:
+    engine = primary_engine()
+    try:
+        return engine.search(request)
+    except EngineUnavailable as exc:
+        logger.warning("Elasticsearch is unreachable, searching the database instead: %s", exc)
+        return database_engine().search(request)
+
+
+def search_run(*, request: SearchRequest) -> SearchPage:
+    """One page of results with disjunctive facet counts; the page number is clamped to a real page."""
+    result = _engine_search(request)
+    products_by_id = {p.id: p for p in product_listing().filter(id__in=result.product_ids)}
+    products = []
+    for product_id in result.product_ids:
+        product = products_by_id.get(product_id)
+        if product is not None:
+            product.search_in_stock = product_id in result.in_stock_ids
+            products.append(product)
+    paginator = Paginator(range(result.total), request.per_page)
+    page = paginator.page(result.page)
+    page.object_list = products
+    facets = {}
+    for name in FACETS:
+        selected = {v.upper() if name == "state" else v for v in request.filters.get(name, ())}
+        facets[name] = [FacetValue(f.key, _label(f), f.count, f.key in selected) for f in result.facets.get(name, [])]
+    bands = []
+    for key, low, high in PRICE_BANDS:
+        upper = high - Decimal("0.01") if high is not None else None
+        chosen = (request.price_min, request.price_max) == (low, upper)
+        bands.append(PriceBand(key, low, upper, result.price_bands.get(key, 0), chosen))
+    return SearchPage(request=request, page=page, products=products, facets=facets, price_bands=bands, engine=result.engine)
+
+
+def _word_prefix(field_name: str, prefix: str) -> Q:
+    return Q(**{f"{field_name}__istartswith": prefix}) | Q(**{f"{field_name}__icontains": f" {prefix}"})
+
+
+def search_suggest(*, q: str, limit: int = 5) -> dict:
+    """Suggestions for a search box: products, crafts, districts and artisans matching what was typed."""
+    words = text.query_words(q)
+    if not words:
+        return {"query": text.query_clean(q), "products": [], "crafts": [], "districts": [], "artisans": []}
+    engine = primary_engine()
+    try:
+        rows = engine.suggest_products(words=words, limit=limit)
+    except EngineUnavailable as exc:
+        logger.warning("Elasticsearch is unreachable, suggesting from the database instead: %s", exc)
+        rows = database_engine().suggest_products(words=words, limit=limit)
+    prefix = words[-1]
+    phrase = " ".join(words)
+    search_url = reverse("search:search")
+    crafts = Craft.objects.filter(_word_prefix("name", phrase) | Q(name_hi__startswith=phrase) | Q(slug__startswith=prefix)).order_by("name")[:limit]
+    districts = District.objects.select_related("state").filter(_word_prefix("name", phrase) | Q(name_hi__startswith=phrase)).order_by("name")[:limit]
+    artisans = (
+        Partner.objects.filter(_word_prefix("name", phrase))
+        .filter(Exists(ProductSearchDocument.objects.filter(artisan=OuterRef("pk"))))
+        .order_by("name")[:limit]
+    )
+    return {
+        "query": text.query_clean(q),
+        "products": [
+            {"id": pid, "title": title, "url": reverse("catalogue:detail", kwargs={"product_slug": slug, "pk": pid})}
+            for pid, title, slug in rows
+        ],
+        "crafts": [{"slug": c.slug, "name": c.display_name, "url": f"{search_url}?craft={c.slug}"} for c in crafts],
+        "districts": [
+            {"slug": d.slug, "name": d.display_name, "state": d.state.display_name, "url": d.get_absolute_url()} for d in districts
+        ],
+        "artisans": [{"code": p.code, "name": p.name, "url": f"{search_url}?artisan={p.code}"} for p in artisans],
+    }

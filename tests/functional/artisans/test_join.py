@@ -1,0 +1,79 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import translation
+from oscar.core.loading import get_model
+
+from artisans.models import ArtisanProfile
+from catalogue_ext.models import Craft, District
+from tests.factories import ArtisanPartnerFactory, ArtisanProfileFactory
+
+Partner = get_model("partner", "Partner")
+
+
+@pytest.fixture
+def form_data(odop_reference):
+    return {
+        "name": "Rina Prajapati",
+        "phone": "9876543210",
+        "email": "rina@example.com",
+        "district": District.objects.get(slug="azamgarh").pk,
+        "craft": Craft.objects.filter(parent__isnull=False).first().pk,
+        "story": "I make black pottery.\n\nMy mother taught me.",
+        "password": "kali-mitti-2026",
+    }
+
+
+def _counts():
+    return (get_user_model().objects.count(), Partner.objects.count(), ArtisanProfile.objects.count())
+
+
+def test_joining_creates_a_pending_artisan_with_user_partner_and_profile(client, form_data):
+    response = client.post("/artisans/join/", form_data)
+    assert response.status_code == 302
+    profile = ArtisanProfile.objects.get(phone="9876543210")
+    assert profile.status == "pending"
+    assert profile.partner.name == "Rina Prajapati"
+    assert profile.partner.users.get().email == "rina@example.com"
+    assert profile.story_en == "<p>I make black pottery.</p>\n\n<p>My mother taught me.</p>"
+    # The new artisan is signed in and sees that they are waiting for verification, and is not public yet
+    studio = client.get("/artisans/studio/").content.decode()
+    assert "waiting for verification" in studio
+    assert client.get(profile.get_absolute_url()).status_code == 404
+
+
+def test_the_join_form_speaks_hindi(client, odop_reference):
+    html = client.get("/artisans/join/", HTTP_ACCEPT_LANGUAGE="hi").content.decode()
+    assert 'lang="hi"' in html
+    assert "Fill this form in English" in html
+    translation.activate("en")
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("phone", "12345", "10-digit Indian mobile number"),
+        ("email", "not-an-email", "valid email"),
+        ("name", "", "required"),
+        ("district", "999999", "valid choice"),
+        ("story", "", "required"),
+        ("password", "123", "too short"),
+    ],
+)
+def test_every_bad_field_gets_a_message_next_to_it_and_nothing_is_saved(client, form_data, field, value, message):
+    before = _counts()
+    response = client.post("/artisans/join/", {**form_data, field: value})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert f'data-field="{field}"' in response.content.decode()
+    assert _counts() == before
+
+
+@pytest.mark.parametrize("field", ["phone", "email"])
+def test_a_duplicate_phone_or_email_is_caught(client, form_data, field):
+    ArtisanProfileFactory(partner=ArtisanPartnerFactory(), phone="9876543210", email="rina@example.com")
+    other = {"phone": "9123456789", "email": "other@example.com"}
+    other.pop(field)
+    before = _counts()
+    response = client.post("/artisans/join/", {**form_data, **other})
+    assert "already registered" in " ".join(response.context["form"].errors[field])
+    assert _counts() == before
