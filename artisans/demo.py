@@ -8,7 +8,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 
-from artisans.models import PENDING, REJECTED, VERIFIED, ArtisanDecision, ArtisanProfile
+from django.contrib.auth import get_user_model
+from oscar.core.loading import get_model
+
+from artisans.models import PENDING, REJECTED, VERIFIED, ArtisanDecision, ArtisanProfile, GIAuthorisation
 from catalogue_ext.demo_images import craft_image_jpeg
 
 # The last two demo partners show ops' queue: one waiting, one turned down.
@@ -108,3 +111,35 @@ def demo_artisan_profiles_load(*, artisans: list, seed: int) -> int:
             )
         created += 1
     return created
+
+
+def demo_gi_authorisations_load(*, partner_ids: list[int]) -> int:
+    """Record GI authorised-user status for verified demo artisans whose products carry a GI tag.
+
+    The demo's products are placed with GI tags from their district and craft; without this their
+    makers' pages would say "none recorded" beside GI badges. Numbers are marked DEMO: no real
+    authorised-user registration is claimed.
+    """
+    StockRecord = get_model("partner", "StockRecord")
+    ops, _ = get_user_model().objects.get_or_create(
+        email="ops@odop.example", defaults={"username": "ops", "is_staff": True, "password": "!unusable-until-demo-logins"}
+    )
+    pairs = set(
+        StockRecord.objects.filter(
+            partner_id__in=partner_ids,
+            partner__artisan_profile__status=VERIFIED,
+            product__gi_tag__isnull=False,
+        ).values_list("partner__artisan_profile", "product__gi_tag")
+    )
+    existing = set(GIAuthorisation.objects.filter(profile_id__in={p for p, _ in pairs}).values_list("profile_id", "gi_tag_id"))
+    missing = sorted(pairs - existing)
+    GIAuthorisation.objects.bulk_create(
+        GIAuthorisation(
+            profile_id=profile_id,
+            gi_tag_id=gi_tag_id,
+            registration_number=f"DEMO-{gi_tag_id:03d}-{profile_id:04d}",
+            verified_by=ops,
+        )
+        for profile_id, gi_tag_id in missing
+    )
+    return len(missing)

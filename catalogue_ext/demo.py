@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
-from artisans.demo import demo_artisan_profiles_load
+from artisans.demo import demo_artisan_profiles_load, demo_gi_authorisations_load
 from catalogue_ext.demo_images import craft_image_jpeg
 from catalogue_ext.models import Craft, District, GITag, OdopDesignation, Product
 from catalogue_ext.reference import REFERENCE_DATA_DIR, DemoItemRow, parse_demo_items
@@ -266,6 +266,7 @@ def demo_catalogue_load(
                 )
             created += len(batch)
         progress(min(start + BATCH_SIZE, products))
+    demo_gi_authorisations_load(partner_ids=[artisan.partner_id for artisan in artisans])
     # Search is refreshed explicitly after the writes commit (see README "Search").
     search_index_products(product_ids=list(Product.objects.filter(upc__startswith=prefix).values_list("id", flat=True)))
     return DemoCounts(created=created, skipped=len(existing & {f"{prefix}{i:07d}" for i in range(products)}), artisans=len(artisans))

@@ -5,6 +5,7 @@ vocabulary table and by synonyms, all required) so they return the same products
 grouped queries over `ProductSearchDocument`.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -147,17 +148,26 @@ def _filtered(request: SearchRequest, ids: dict[str, list[int]], groups: list[se
     return _text_filter(queryset, groups, rank=False)
 
 
-def _facet_counts(name: str, queryset: QuerySet) -> list[FacetCount]:
-    """Counts grouped on the id column (no joins), then the few names they need looked up."""
-    facet = FACETS[name]
-    counts = dict(
-        queryset.filter(**{f"{facet.column}__isnull": False})
-        .order_by()
-        .values_list(facet.column)
-        .annotate(count=Count("*"))
-    )
+def _grouped_counts(queryset: QuerySet, names: list[str]) -> dict[str, Counter]:
+    """Counts per value of each named facet in one grouped pass over the index rows.
+
+    The groups are few (an artisan fixes state and district, and has a craft or two), so adding
+    them up here is cheaper than one scan of the index per facet.
+    """
+    columns = [FACETS[name].column for name in names]
+    totals: dict[str, Counter] = {name: Counter() for name in names}
+    for *keys, count in queryset.order_by().values_list(*columns).annotate(count=Count("*")):
+        for name, key in zip(names, keys):
+            if key is not None:
+                totals[name][key] += count
+    return totals
+
+
+def _facet_rows(name: str, counts: Counter) -> list[FacetCount]:
+    """The few names the counts need, looked up after grouping (no joins in the grouped scan)."""
     if not counts:
         return []
+    facet = FACETS[name]
     fields = ["id", facet.key, "name"] + (["name_hi"] if facet.has_hindi else [])
     labels = apps.get_model(facet.model).objects.filter(id__in=counts).values(*fields)
     rows = [
@@ -190,8 +200,13 @@ class DatabaseEngine:
             ordered = base.order_by(*ORDERINGS.get(request.sort, ORDERINGS["newest"]))
         start = (page - 1) * request.per_page
         rows = list(ordered.values_list("product_id", "in_stock")[start : start + request.per_page])
-        # Disjunctive facets: each facet's counts apply every selected filter but its own.
-        facets = {name: _facet_counts(name, _filtered(request, ids, groups, skip=name)) for name in FACETS}
+        # Disjunctive facets: each facet's counts apply every selected filter but its own. Facets with
+        # no selection of their own share one pass over the fully filtered rows.
+        unselected = [name for name in FACETS if name not in ids]
+        counts = _grouped_counts(base, unselected) if unselected else {}
+        for name in ids:
+            counts.update(_grouped_counts(_filtered(request, ids, groups, skip=name), [name]))
+        facets = {name: _facet_rows(name, counts[name]) for name in FACETS}
         bands = _filtered(request, ids, groups, skip="price").aggregate(
             **{
                 key: Count("product_id", filter=Q(**({"price__gte": low} if low is not None else {}), **({"price__lt": high} if high is not None else {})))

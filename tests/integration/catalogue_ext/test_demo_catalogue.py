@@ -89,3 +89,15 @@ def test_demo_logins_reach_the_dashboard_as_ops_and_the_studio_as_the_artisan(cl
     # The shopper login is not let into the dashboard
     assert client.login(username="shopper@odop.example", password="shopper-demo-2026")
     assert client.get("/dashboard/").status_code in (302, 403)
+
+
+def test_demo_products_with_a_gi_badge_come_from_authorised_users_of_that_gi(odop_reference):
+    from artisans.models import GIAuthorisation
+
+    demo_catalogue_load(products=200, seed=9)
+    tagged = Product.objects.filter(gi_tag__isnull=False, stockrecords__partner__artisan_profile__status="verified")
+    assert tagged.exists()
+    for product in tagged.select_related("gi_tag"):
+        profile = product.stockrecords.get().partner.artisan_profile
+        assert GIAuthorisation.objects.filter(profile=profile, gi_tag=product.gi_tag).exists(), product.title
+    assert not GIAuthorisation.objects.exclude(profile__status="verified").exists()
