@@ -26,7 +26,6 @@ demo: assets
 	$(PY) manage.py load_odop_reference
 	$(PY) manage.py import_pincodes fulfilment/data/demo_pincodes.csv
 	$(PY) manage.py load_demo_catalogue --products $(DEMO_PRODUCTS) --seed $(DEMO_SEED)
-	$(PY) manage.py search_index --rebuild
 	$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 127.0.0.1:8000
 

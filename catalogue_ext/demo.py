@@ -264,9 +264,10 @@ def demo_catalogue_load(
                     ProductCategory(product=product, category=categories[craft.id])
                     for product, _, _, _, craft, *_ in batch
                 )
+            # Search is refreshed explicitly once each batch has committed (see README "Search").
+            search_index_products(product_ids=[entry[0].id for entry in batch])
             created += len(batch)
         progress(min(start + BATCH_SIZE, products))
     demo_gi_authorisations_load(partner_ids=[artisan.partner_id for artisan in artisans])
-    # Search is refreshed explicitly after the writes commit (see README "Search").
-    search_index_products(product_ids=list(Product.objects.filter(upc__startswith=prefix).values_list("id", flat=True)))
-    return DemoCounts(created=created, skipped=len(existing & {f"{prefix}{i:07d}" for i in range(products)}), artisans=len(artisans))
+    skipped = sum(1 for index in range(products) if f"{prefix}{index:07d}" in existing)
+    return DemoCounts(created=created, skipped=skipped, artisans=len(artisans))

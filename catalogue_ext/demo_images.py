@@ -2361,7 +2361,7 @@ def _paint_instruments(rng: random.Random, s: int, craft: str) -> Image.Image:
     if kind == "flute":
         bamboo = _jit(rng, (206, 168, 96), 0.015, 0.06, 0.05)
         wrap = _jit(rng, rng.choice(((180, 30, 40), (30, 30, 30), (40, 90, 160))), 0.02, 0.05, 0.05)
-        for j, (off, sc) in enumerate(((-0.1, 0.8), (0.06, 1.0)) if rng.random() < 0.5 else ((0.0, 1.0),)):
+        for off, sc in ((-0.1, 0.8), (0.06, 1.0)) if rng.random() < 0.5 else ((0.0, 1.0),):
             ax, ay = s * (0.12 + off), s * (0.8 + off * 0.5)
             bx, by = s * (0.88 + off), s * (0.24 + off * 0.5)
             w = s * 0.05 * sc

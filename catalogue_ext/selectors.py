@@ -33,7 +33,9 @@ def product_listing() -> QuerySet[Product]:
     """Listed products with everything a product card needs, prefetched per page."""
     return (
         products_buyable()
-        .base_queryset()
+        .base_queryset()  # Oscar's has-options annotations for the card's add-to-basket form
+        # Oscar's own prefetches again, but stock records with their artisan (Django refuses two
+        # different prefetches of one lookup, hence the reset).
         .prefetch_related(None)
         .prefetch_related("children", "product_options", "product_class__options", "images", _stockrecords_with_artisan())
         .with_origin()
