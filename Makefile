@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DEMO_PRODUCTS ?= 500
 DEMO_SEED ?= 1
+DEMO_ORDERS ?= 80
 
 .PHONY: demo test install assets serve clean
 
@@ -27,6 +28,7 @@ demo: assets
 	$(PY) manage.py import_pincodes fulfilment/data/demo_pincodes.csv
 	$(PY) manage.py load_demo_catalogue --products $(DEMO_PRODUCTS) --seed $(DEMO_SEED)
 	$(PY) manage.py demo_logins
+	$(PY) manage.py load_demo_fulfilment --orders $(DEMO_ORDERS) --seed $(DEMO_SEED)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: assets

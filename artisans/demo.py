@@ -94,6 +94,12 @@ def demo_artisan_profiles_load(*, artisans: list, seed: int) -> int:
             story_hi=_story_hi(craft=craft.name_hi or craft.name, **{**words, "district": district.name_hi or district.name, "state": district.state.name_hi or district.state.name}),
             awards="\n".join(rng.sample(AWARDS, rng.randint(0, 2))),
             status=status,
+            # Demo payout details (not real accounts): half are paid by bank transfer, half by UPI.
+            **(
+                {"bank_account_number": f"{91_000_000_000 + index:012d}", "ifsc": "SBIN0000001"}
+                if index % 2 == 0
+                else {"upi_id": f"demo-artisan-{index + 1:02d}@oksbi"}
+            ),
         )
         profile.portrait.save(f"demo-artisan-{index + 1:02d}.jpg", ContentFile(portrait_jpeg(seed=index)), save=False)
         workshop = craft_image_jpeg(family=craft.family.slug, craft=craft.slug, seed=100 + index, size=900)

@@ -25,11 +25,12 @@ from artisans.forms import (
 )
 from artisans.models import VERIFIED, ArtisanDecision
 from catalogue_ext.models import State
+from shop.pagination import ForgivingPaginationMixin
 
 ARTISANS_PER_PAGE = 24
 
 
-class ArtisanListView(ListView):
+class ArtisanListView(ForgivingPaginationMixin, ListView):
     template_name = "artisans/list.html"
     context_object_name = "artisans"
     paginate_by = ARTISANS_PER_PAGE
@@ -37,11 +38,6 @@ class ArtisanListView(ListView):
     def get_queryset(self):
         self.filters = {key: self.request.GET.get(key, "")[:80] for key in ("state", "district", "craft")}
         return selectors.artisan_directory(**self.filters)
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -256,7 +252,7 @@ class OpsMixin(AccessMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class OpsArtisanListView(OpsMixin, ListView):
+class OpsArtisanListView(OpsMixin, ForgivingPaginationMixin, ListView):
     template_name = "artisans/dashboard/list.html"
     context_object_name = "artisans"
     paginate_by = 50
@@ -266,11 +262,6 @@ class OpsArtisanListView(OpsMixin, ListView):
         if self.form.is_valid():
             return selectors.ops_artisan_list(status=self.form.cleaned_data["status"], query=self.form.cleaned_data["q"])
         return selectors.ops_artisan_list()
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, **kwargs)

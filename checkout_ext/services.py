@@ -13,6 +13,7 @@ from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
 from checkout_ext.selectors import basket_fingerprint
+from fulfilment.shipments.services import shipments_open
 from order_ext.selectors import gst_line_breakup
 from order_ext.utils import OrderAlreadyPlaced
 from payments.gateways import Gateway
@@ -146,6 +147,7 @@ def _record_gst_and_shipments(*, order, snapshot: dict, cod: bool) -> None:
         line.taxable_value = breakup.taxable_value
         line.cgst, line.sgst, line.igst = breakup.cgst, breakup.sgst, breakup.igst
         line.save(update_fields=["shipment_group", "hsn_code", "gst_rate", "taxable_value", "cgst", "sgst", "igst"])
+    shipments_open(order=order)
 
 
 def _record_payment(*, order, gateway: Gateway, reference: str, total: Decimal) -> None:

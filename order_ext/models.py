@@ -18,20 +18,7 @@ def _money(label) -> models.DecimalField:
 
 
 class ShipmentGroup(models.Model):
-    """One parcel per artisan: what the fulfilment module picks up, ships and collects cash for."""
-
-    STATUS_PENDING = "pending"
-    STATUS_SHIPPED = "shipped"
-    STATUS_DELIVERED = "delivered"
-    STATUS_RETURNED = "returned"
-    STATUS_CANCELLED = "cancelled"
-    STATUS_CHOICES = [
-        (STATUS_PENDING, _("Awaiting pickup")),
-        (STATUS_SHIPPED, _("Shipped")),
-        (STATUS_DELIVERED, _("Delivered")),
-        (STATUS_RETURNED, _("Returned")),
-        (STATUS_CANCELLED, _("Cancelled")),
-    ]
+    """One parcel per artisan as quoted at checkout; its journey is fulfilment.Shipment (one-to-one)."""
 
     order = models.ForeignKey(
         "order.Order", on_delete=models.CASCADE, related_name="shipment_groups", verbose_name=_("Order")
@@ -44,7 +31,6 @@ class ShipmentGroup(models.Model):
     chargeable_weight_grams = models.PositiveIntegerField(_("Chargeable weight (g)"))
     shipping_charge = _money(_("Shipping charge"))
     cod_amount = _money(_("Cash to collect"))
-    status = models.CharField(_("Status"), max_length=16, choices=STATUS_CHOICES, default=STATUS_PENDING)
 
     class Meta:
         ordering = ["order", "id"]
@@ -54,10 +40,6 @@ class ShipmentGroup(models.Model):
             models.UniqueConstraint(fields=["order", "partner"], name="shipment_group_one_per_artisan"),
             models.CheckConstraint(condition=Q(shipping_charge__gte=0), name="shipment_group_charge_not_negative"),
             models.CheckConstraint(condition=Q(cod_amount__gte=0), name="shipment_group_cod_not_negative"),
-            models.CheckConstraint(
-                condition=Q(status__in=["pending", "shipped", "delivered", "returned", "cancelled"]),
-                name="shipment_group_status_valid",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -82,8 +64,10 @@ class Line(AbstractLine):
 
     class Meta(AbstractLine.Meta):
         constraints = [
+            # CGST is SGST or one paisa more. Bounds half a paisa wide rather than equality, because
+            # SQLite does this arithmetic in floats; with two decimal places it is just as strict.
             models.CheckConstraint(
-                condition=Q(cgst=F("sgst")) | Q(cgst=F("sgst") + Decimal("0.01")),
+                condition=Q(cgst__gt=F("sgst") - Decimal("0.005")) & Q(cgst__lt=F("sgst") + Decimal("0.015")),
                 name="order_line_cgst_sgst_halves",
             ),
             models.CheckConstraint(

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
+from fulfilment.payouts.services import ledger_debit_refund
 from payments.gateways import StripeCard, gateway_get
 from payments.models import GatewayEvent, PaymentAttempt
 
@@ -78,12 +79,17 @@ def stripe_attempt_settle(*, attempt: PaymentAttempt):
         return None
 
 
-def _refund_record(*, attempt: PaymentAttempt, refunded: Decimal, reference: str) -> None:
-    """Bring our books up to Stripe's refunded total (events can arrive in any order, so we set, not add)."""
+def _refund_record(*, attempt: PaymentAttempt, refunded: Decimal, reference: str, lines=None) -> None:
+    """Bring our books up to Stripe's refunded total (events can arrive in any order, so we set, not add).
+
+    The artisans give back their share of what was refunded (fulfilment.payouts: `ledger_debit_refund`);
+    `lines` says which lines a dashboard refund was for, else the refund is shared over the order.
+    """
     if refunded <= attempt.amount_refunded or not attempt.order_number:
         return
     order = Order.objects.get(number=attempt.order_number)
     delta = refunded - attempt.amount_refunded
+    ledger_debit_refund(order=order, amount=delta, reference=reference, lines=lines, refunded_before=attempt.amount_refunded)
     attempt.amount_refunded = refunded
     attempt.save(update_fields=["amount_refunded", "updated"])
     source = order.sources.filter(reference=attempt.reference).first()
@@ -125,8 +131,9 @@ def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
 
 
 @transaction.atomic
-def payment_refund(*, order, amount: Decimal) -> str:
-    """Refund part or all of a card payment at Stripe and record it on the order."""
+def payment_refund(*, order, amount: Decimal, lines=None) -> str:
+    """Refund part or all of a card payment at Stripe and record it on the order (`lines`: the order
+    lines this refund is for, when ops chose lines)."""
     attempt = PaymentAttempt.objects.select_for_update().get(order_number=order.number, gateway="stripe")
     if amount <= 0 or attempt.amount_refunded + amount > attempt.amount:
         raise ValueError("refund exceeds what was paid")
@@ -135,5 +142,5 @@ def payment_refund(*, order, amount: Decimal) -> str:
     refund_id = gateway.refund(
         reference=attempt.reference, amount=amount, idempotency_key=f"odop-refund-{order.number}-{count + 1}-{amount}"
     )
-    _refund_record(attempt=attempt, refunded=attempt.amount_refunded + amount, reference=refund_id)
+    _refund_record(attempt=attempt, refunded=attempt.amount_refunded + amount, reference=refund_id, lines=lines)
     return refund_id

@@ -62,8 +62,10 @@ class RefundForm(forms.Form):
             if not chosen:
                 raise forms.ValidationError(_("Choose the lines to refund."))
             amount = sum((line.line_price_incl_tax for line in chosen), Decimal("0.00"))
+            data["chosen_lines"] = list(chosen)
         else:
             amount = remaining
+            data["chosen_lines"] = None
         if amount <= 0 or amount > remaining:
             raise forms.ValidationError(
                 _("Only %(remaining)s is left to refund on this payment.") % {"remaining": remaining}
@@ -82,7 +84,9 @@ def order_refund(request, number):
     form = RefundForm(request.POST or None, order=order, attempt=attempt)
     if request.method == "POST" and form.is_valid():
         try:
-            refund_id = payment_refund(order=order, amount=form.cleaned_data["amount"])
+            refund_id = payment_refund(
+                order=order, amount=form.cleaned_data["amount"], lines=form.cleaned_data["chosen_lines"]
+            )
         except GatewayError as exc:
             form.add_error(None, str(exc))
         else:

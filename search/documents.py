@@ -45,8 +45,8 @@ class ProductDocument:
 
     @property
     def body_terms(self) -> list[str]:
-        parts = [self.description, *self.state_names, *self.district_names, *self.craft_names, *self.gi_names, self.artisan_name]
-        return text.words(" ".join(parts))
+        names = (*self.state_names, *self.district_names, *self.craft_names, *self.gi_names, self.artisan_name)
+        return text.words(self.description) + [word for name in names for word in text.name_words(name)]
 
 
 def _names(name: str, name_hi: str) -> tuple[str, ...]:

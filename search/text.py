@@ -35,6 +35,12 @@ def words(text: str) -> list[str]:
     return [_stem(word) for word in _WORD.findall(plain) if len(word) <= 64]
 
 
+@lru_cache(maxsize=8192)
+def name_words(name: str) -> tuple[str, ...]:
+    """Words of a district, craft, GI tag or artisan name: thousands of products repeat the same few."""
+    return tuple(words(name))
+
+
 def query_clean(raw: str) -> str:
     """What we show back as "results for …": control characters gone, length capped."""
     cleaned = " ".join(_CONTROL.sub(" ", raw or "").split())

@@ -55,6 +55,22 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_map(name: str, *, default: dict[str, str]) -> dict[str, str]:
+    """`key=value,key2=value2`, as for per-carrier webhook secrets."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    pairs = {}
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ImproperlyConfigured(f"{name} must look like code=value,code2=value2, got {item!r}.")
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
 def database_from_url(url: str) -> dict:
     """SQLite for the demo, PostgreSQL in production; persistent connections only for the latter."""
     try:

@@ -6,11 +6,12 @@ Production supplies DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and 
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's defaults are settings by design)
 
-from shop.env import database_from_url, env_bool, env_decimal, env_int, env_list, env_str
+from shop.env import database_from_url, env_bool, env_decimal, env_int, env_list, env_map, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -221,11 +222,11 @@ OSCAR_REQUIRED_ADDRESS_FIELDS = (
     "postcode",
     "country",
 )
-# Order statuses follow the artisans' parcels (order_ext.services.order_status_from_shipments).
+# Order statuses follow the artisans' parcels (fulfilment.shipments.pipeline.order_status_from_shipments).
 OSCAR_ORDER_STATUS_PIPELINE = {
     "Pending": ("Being processed", "Partially shipped", "Shipped", "Cancelled"),
-    "Being processed": ("Partially shipped", "Shipped", "Cancelled"),
-    "Partially shipped": ("Shipped", "Delivered", "Cancelled"),
+    "Being processed": ("Pending", "Partially shipped", "Shipped", "Delivered", "Cancelled"),
+    "Partially shipped": ("Shipped", "Delivered", "Returned", "Cancelled"),
     "Shipped": ("Delivered", "Returned"),
     "Delivered": ("Returned",),
     "Returned": (),
@@ -243,19 +244,35 @@ OSCAR_LINE_STATUS_PIPELINE = {
 }
 
 # Ops verify artisans at /dashboard/artisans/; artisans themselves work in /artisans/studio/.
+
+
+def _staff_only(user, *args, **kwargs) -> bool:
+    return user.is_staff
+
+
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
         "label": _("Artisans"),
         "icon": "fas fa-user-check",
         "url_name": "artisans-dashboard:list",
-        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+        "access_fn": _staff_only,
     },
     {
-        "label": _("Shipping rates"),
+        "label": _("Shipments & money"),
         "icon": "fas fa-truck",
-        "url_name": "fulfilment-dashboard:rate-card",
-        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+        "children": [
+            {"label": _("Overview"), "url_name": "fulfilment-ops:overview", "access_fn": _staff_only},
+            {"label": _("Shipments"), "url_name": "fulfilment-ops:shipment-list", "access_fn": _staff_only},
+            {"label": _("Failed deliveries (NDR)"), "url_name": "fulfilment-ops:ndr-list", "access_fn": _staff_only},
+            {"label": _("AWB ranges"), "url_name": "fulfilment-ops:awb-range-list", "access_fn": _staff_only},
+            {"label": _("COD remittances"), "url_name": "fulfilment-ops:remittance-list", "access_fn": _staff_only},
+            {"label": _("COD outstanding"), "url_name": "fulfilment-ops:cod-outstanding", "access_fn": _staff_only},
+            {"label": _("Artisan payouts"), "url_name": "fulfilment-ops:payout-list", "access_fn": _staff_only},
+            {"label": _("Payout batches"), "url_name": "fulfilment-ops:payout-batch-list", "access_fn": _staff_only},
+            {"label": _("Shipping rates"), "url_name": "fulfilment-dashboard:rate-card", "access_fn": _staff_only},
+        ],
+        "access_fn": _staff_only,
     },
 ]
 
@@ -279,3 +296,27 @@ STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", default=20)
 # A new gateway is one class added here (payments.gateways.Gateway).
 PAYMENT_GATEWAYS = ["payments.gateways.CashOnDelivery", "payments.gateways.StripeCard"]
+
+# Fulfilment after the order (fulfilment/): see README "Fulfilment".
+# A carrier is an adapter class (fulfilment.carriers.base.CarrierAdapter) named by a Carrier row's `adapter`.
+FULFILMENT_CARRIER_ADAPTERS = {
+    "self-ship": "fulfilment.carriers.adapters.SelfShip",
+    "aggregator": "fulfilment.carriers.adapters.Aggregator",
+}
+# HMAC-SHA256 secrets for tracking webhooks, per carrier code; a carrier without one refuses every call.
+CARRIER_WEBHOOK_SECRETS = env_map("CARRIER_WEBHOOK_SECRETS", default={})
+FULFILMENT_ACCEPT_HOURS = env_int("FULFILMENT_ACCEPT_HOURS", default=48)
+FULFILMENT_NDR_ACTION_HOURS = env_int("FULFILMENT_NDR_ACTION_HOURS", default=24)
+# What happens to a failed delivery nobody acted on in time: "rto" (return to origin) or "reattempt".
+FULFILMENT_NDR_DEFAULT_ACTION = env_str("FULFILMENT_NDR_DEFAULT_ACTION", default="rto")
+# Who pays for a return to origin: "artisan" (a debit in their payout ledger) or "platform".
+FULFILMENT_RTO_CHARGED_TO = env_str("FULFILMENT_RTO_CHARGED_TO", default="artisan")
+# Delivered COD parcels whose cash has not arrived after this many days are flagged as overdue.
+COD_REMITTANCE_OVERDUE_DAYS = env_int("COD_REMITTANCE_OVERDUE_DAYS", default=7)
+PLATFORM_COMMISSION_PERCENT = env_decimal("PLATFORM_COMMISSION_PERCENT", default="10")
+# GST TCS under section 52 of the CGST Act: 0.5 % of net taxable value since 10 July 2024.
+GST_TCS_PERCENT = env_decimal("GST_TCS_PERCENT", default="0.5")
+if FULFILMENT_NDR_DEFAULT_ACTION not in {"rto", "reattempt"}:
+    raise ImproperlyConfigured("FULFILMENT_NDR_DEFAULT_ACTION must be rto or reattempt.")
+if FULFILMENT_RTO_CHARGED_TO not in {"artisan", "platform"}:
+    raise ImproperlyConfigured("FULFILMENT_RTO_CHARGED_TO must be artisan or platform.")

@@ -1,11 +1,13 @@
 """Role × URL matrix over every dashboard and studio URL, enumerated from Django's URL resolver.
 
-Artisans work in /artisans/studio/; Oscar's dashboard is for ops only, so no artisan ever reaches its
-orders dashboard, which would show other artisans' lines and the buyer's details.
+Artisans work in /artisans/studio/ (their products, and their parcels and money under the
+fulfilment-studio namespace); Oscar's dashboard is for ops only, so no artisan ever reaches its
+orders dashboard, which would show other artisans' lines and the buyer's details. Which methods a
+page answers is read from its view class, so new pages join the matrix by themselves.
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import NoReverseMatch
 
 from PIL import Image
@@ -13,13 +15,15 @@ from PIL import Image
 from artisans import services
 from artisans.images import image_normalise
 from artisans.models import ArtisanProfile
+from fulfilment.models import Shipment
+from tests.factories_fulfilment import order_with_shipments, shipment_force
 from tests.unit.artisans.test_images import _upload
 
 ROLES = ["anonymous", "shopper", "artisan_a", "artisan_b", "suspended", "ops"]
 # Pages that must answer everyone (sign-in) or that end the caller's own session.
 OPEN = {"dashboard:login", "dashboard:logout"}
 STUDIO_PAGES_WITHOUT_VERIFICATION = {"artisans:studio"}
-POST_ONLY = {"artisans:studio-product-action", "artisans:studio-image-action"}
+STUDIO_NAMESPACES = ("artisans:", "fulfilment-studio:")
 
 
 def _patterns(resolver=None, prefix="", namespace=""):
@@ -61,6 +65,7 @@ def _ids(owner, order) -> dict:
         "code": "x",
         "product_class_slug": "odop-product",
         "ptype": "odop-product",
+        "shipment_pk": owner.shipment.pk,
     }
 
 
@@ -75,13 +80,20 @@ def _url(name, kwarg_names, ids):
 
 
 REFUSED = {403, "login"}
-OBJECTLESS = {"artisans:studio", "artisans:studio-product-create", "artisans:studio-profile", "artisans:studio-orders"}
-GET_ONLY = {"artisans:studio", "artisans:studio-orders"}
 
 
-def expected(role, name, owner_role, method):
-    """The statuses a role may get ("login": a redirect to sign in); None: any answer but a server error."""
-    studio = name.startswith("artisans:")
+def accepts(url, method) -> bool:
+    """Whether the page's view class answers the method (a function view is taken to answer both)."""
+    view_class = getattr(resolve(url).func, "view_class", None)
+    return view_class is None or (method in view_class.http_method_names and hasattr(view_class, method))
+
+
+def expected(role, name, owner_role, method, *, objectless, answers):
+    """The statuses a role may get ("login": a redirect to sign in); None: any answer but a server error.
+
+    `objectless`: the URL names no object (a list, a form); `answers`: its view has a handler for the method.
+    """
+    studio = name.startswith(STUDIO_NAMESPACES)
     if role == "anonymous":
         return {"login"}
     if role == "ops":
@@ -90,15 +102,13 @@ def expected(role, name, owner_role, method):
         return REFUSED
     if role == "suspended":
         if name in STUDIO_PAGES_WITHOUT_VERIFICATION:
-            return {200} if method == "get" else {405}
+            return {200} if answers else {405}
         return {403}
-    if method == "get" and name in POST_ONLY:
+    if not objectless and owner_role != role:
+        return {404} if answers else {404, 405}  # an ownership check may come before the method check
+    if not answers:
         return {405}
-    if name not in OBJECTLESS and owner_role != role:
-        return {404}
-    if method == "post" and name in GET_ONLY:
-        return {405}
-    return {200}
+    return {200} if method == "get" else {200, 302}
 
 
 def _outcome(response):
@@ -109,6 +119,12 @@ def _outcome(response):
 
 @pytest.fixture
 def world(client, artisan_a, artisan_b, suspended_artisan, shopper, ops, mixed_order):
+    # one order with a parcel from each, handed to the aggregator so label pages have an AWB to print
+    parcels = order_with_shipments(partners=[artisan_a.profile.partner, artisan_b.profile.partner])
+    for owner in (artisan_a, artisan_b):
+        owner.shipment = shipment_force(
+            Shipment.objects.get(group__order=parcels, group__partner=owner.profile.partner), status="manifested"
+        )
     for owner in (artisan_a, artisan_b):
         photo = _upload(Image.new("RGB", (40, 40), "red"))
         services.artisan_product_save(
@@ -145,11 +161,13 @@ def test_role_by_url_matrix(client, world, role):
         for owner_role, owner in owners:
             url = _url(name, kwarg_names, _ids(owner, world["order"]))
             for method in methods:
-                if method == "post" and owner_role == role and name not in OBJECTLESS:
-                    continue  # an artisan changing their own product is the studio tests' business
+                if method == "post" and owner_role == role and kwarg_names:
+                    continue  # an artisan changing their own product or parcel is the studio tests' business
                 response = getattr(client, method)(url)
                 status = _outcome(response)
-                want = expected(role, name, owner_role, method)
+                want = expected(
+                    role, name, owner_role, method, objectless=not kwarg_names, answers=accepts(url, method)
+                )
                 if response.status_code >= 500 or (want is not None and status not in want):
                     failures.append(f"{role} {method.upper()} {url} ({name}, {owner_role}'s ids): {status}, expected {want}")
     assert not failures, "\n".join(failures)
@@ -163,5 +181,6 @@ def _snapshot(a, b):
         product = type(owner.product).objects.filter(pk=owner.product.pk).values("title", "is_public").first()
         images = list(owner.product.images.order_by("display_order").values_list("pk", flat=True))
         profile = ArtisanProfile.objects.filter(pk=owner.profile.pk).values().first()
-        rows.append((product, images, profile))
+        parcels = list(Shipment.objects.filter(group__partner=owner.profile.partner).values_list("status", "awb"))
+        rows.append((product, images, profile, parcels, owner.shipment.events.count()))
     return rows

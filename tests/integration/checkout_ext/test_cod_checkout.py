@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -117,16 +118,26 @@ def test_failing_email_does_not_fail_the_order(client, catalogue, monkeypatch, d
 
 @pytest.mark.django_db
 def test_guest_sees_the_order_status_move_with_the_parcels(client, catalogue):
-    from order_ext.services import shipment_group_status_set
+    from fulfilment.shipments.services import shipment_transition
+    from tests.factories_fulfilment import shipment_force
 
+    # given a guest's placed COD order: checkout opened one pending parcel, due for acceptance in 48 h
     guest_checkout_to_payment(client, catalogue)
     place_cod_order(client)
     order = Order.objects.get()
+    shipment = order.shipment_groups.get().shipment
+    assert shipment.status == "pending"
+    assert shipment.accept_by == order.date_placed + timedelta(hours=48)
     status_url = f"/accounts/order-status/{order.number}/{order.verification_hash()}/"
     client.post(f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"})
-    assert "Pending" in client.get(status_url).content.decode()
-    shipment_group_status_set(group_id=order.shipment_groups.get().pk, status="shipped")
-    assert "Shipped" in client.get(status_url).content.decode()
+    page = client.get(status_url).content.decode()
+    assert "Pending" in page and "Awaiting the artisan" in page
+    # when the courier picks the handed-over parcel up
+    shipment_force(shipment, status="manifested", awb="AGG000123")
+    shipment_transition(shipment=shipment, to="picked_up", source="carrier")
+    # then the order reads Shipped and the parcel shows its tracking number and pickup
+    page = client.get(status_url).content.decode()
+    assert "Shipped" in page and "AGG000123" in page and "Picked up" in page
     order.refresh_from_db()
     assert order.status == "Shipped"
 

@@ -1,17 +1,17 @@
 import pytest
 
-from order_ext.services import order_status_from_shipments
+from fulfilment.shipments.pipeline import order_status_from_shipments
 
 
 @pytest.mark.parametrize(
     ("statuses", "expected"),
     [
         (["pending", "pending"], "Pending"),
-        (["shipped", "pending"], "Partially shipped"),
-        (["shipped", "delivered"], "Shipped"),
+        (["in_transit", "pending"], "Partially shipped"),
+        (["in_transit", "delivered"], "Shipped"),
         (["delivered", "delivered"], "Delivered"),
         (["delivered", "cancelled"], "Delivered"),
-        (["returned"], "Returned"),
+        (["rto_delivered"], "Returned"),
         (["cancelled", "cancelled"], "Cancelled"),
     ],
 )
