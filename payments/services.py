@@ -7,16 +7,23 @@ from decimal import Decimal
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+from oscar.templatetags.currency_filters import currency
 
 from fulfilment.payouts.services import ledger_debit_refund
 from payments.gateways import StripeCard, gateway_get
 from payments.models import GatewayEvent, PaymentAttempt
+from payments.selectors import payment_refunded_line_ids
 
 logger = logging.getLogger(__name__)
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 PaymentEventType = get_model("order", "PaymentEventType")
+
+
+class RefundRefused(ValueError):
+    """A refund that would pay the shopper back more than they paid; the message is safe to show."""
 
 
 class WebhookRejected(Exception):
@@ -97,7 +104,9 @@ def _refund_record(*, attempt: PaymentAttempt, refunded: Decimal, reference: str
         source.amount_refunded = refunded
         source.save(update_fields=["amount_refunded"])
     event_type, _created = PaymentEventType.objects.get_or_create(name="Refunded")
-    order.payment_events.create(event_type=event_type, amount=delta, reference=reference)
+    event = order.payment_events.create(event_type=event_type, amount=delta, reference=reference)
+    for line in order.lines.filter(pk__in=[getattr(line, "pk", line) for line in lines or []]):
+        event.line_quantities.create(line=line, quantity=line.quantity)
 
 
 def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
@@ -133,10 +142,18 @@ def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
 @transaction.atomic
 def payment_refund(*, order, amount: Decimal, lines=None) -> str:
     """Refund part or all of a card payment at Stripe and record it on the order (`lines`: the order
-    lines this refund is for, when ops chose lines)."""
+    lines this refund is for, when ops chose lines; each line is refunded once).
+
+    Raises RefundRefused, before asking Stripe, for more than is left or a line refunded before.
+    """
     attempt = PaymentAttempt.objects.select_for_update().get(order_number=order.number, gateway="stripe")
     if amount <= 0 or attempt.amount_refunded + amount > attempt.amount:
-        raise ValueError("refund exceeds what was paid")
+        raise RefundRefused(
+            _("Only %(remaining)s is left to refund on this payment.")
+            % {"remaining": currency(attempt.amount - attempt.amount_refunded)}
+        )
+    if {getattr(line, "pk", line) for line in lines or []} & payment_refunded_line_ids(order=order):
+        raise RefundRefused(_("A chosen line was already refunded; nothing was refunded again."))
     gateway = gateway_get(code="stripe") or StripeCard()
     count = order.payment_events.filter(event_type__name="Refunded").count()
     refund_id = gateway.refund(

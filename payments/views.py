@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
+from oscar.templatetags.currency_filters import currency
 
 from checkout_ext.services import BasketChanged
 from order_ext.utils import StockUnavailable
 from payments.gateways import GatewayError
 from payments.models import PaymentAttempt
-from payments.services import WebhookRejected, payment_refund, stripe_webhook_handle
+from payments.selectors import payment_refunded_line_ids
+from payments.services import RefundRefused, WebhookRejected, payment_refund, stripe_webhook_handle
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
@@ -50,8 +52,11 @@ class RefundForm(forms.Form):
     def __init__(self, *args, order, attempt, **kwargs):
         super().__init__(*args, **kwargs)
         self.order, self.attempt = order, attempt
+        refunded = payment_refunded_line_ids(order=order)
         self.fields["lines"].choices = [
-            (str(line.pk), f"{line.title} × {line.quantity} ({line.line_price_incl_tax})") for line in order.lines.all()
+            (str(line.pk), f"{line.title} × {line.quantity} ({currency(line.line_price_incl_tax)})")
+            for line in order.lines.all()
+            if line.pk not in refunded
         ]
 
     def clean(self):
@@ -68,7 +73,7 @@ class RefundForm(forms.Form):
             data["chosen_lines"] = None
         if amount <= 0 or amount > remaining:
             raise forms.ValidationError(
-                _("Only %(remaining)s is left to refund on this payment.") % {"remaining": remaining}
+                _("Only %(remaining)s is left to refund on this payment.") % {"remaining": currency(remaining)}
             )
         data["amount"] = amount
         return data
@@ -87,9 +92,12 @@ def order_refund(request, number):
             refund_id = payment_refund(
                 order=order, amount=form.cleaned_data["amount"], lines=form.cleaned_data["chosen_lines"]
             )
-        except GatewayError as exc:
+        except (GatewayError, RefundRefused) as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Refunded %(amount)s (Stripe %(id)s).") % {"amount": form.cleaned_data["amount"], "id": refund_id})
+            messages.success(
+                request,
+                _("Refunded %(amount)s (Stripe %(id)s).") % {"amount": currency(form.cleaned_data["amount"]), "id": refund_id},
+            )
             return redirect("dashboard:order-detail", number=order.number)
     return render(request, "payments/dashboard/refund.html", {"order": order, "attempt": attempt, "form": form})

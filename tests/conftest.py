@@ -3,6 +3,7 @@ from pathlib import Path
 
 import oscar
 import pytest
+from django.utils import translation
 
 from catalogue_ext.models import State
 from catalogue_ext.services import odop_reference_load
@@ -18,6 +19,13 @@ def media_root(settings, tmp_path_factory):
     )
     settings.MEDIA_ROOT = str(root)
     return root
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test(settings):
+    """A test that renders a page in Hindi leaves the thread's language behind; the next starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,11 @@ README ("Carriers"); a real carrier with another format is a new adapter class, 
 import hashlib
 import hmac
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fulfilment.carriers.base import CarrierAdapter, CarrierError, LabelData, RemittanceRow, TrackingEvent
@@ -33,6 +34,8 @@ AGGREGATOR_STATUSES = {
 }
 # Free-text fields are cut to the columns that store them rather than refusing a whole batch.
 LOCATION_MAX, NOTE_MAX, NDR_REASON_MAX = 120, 300, 200
+# An event stamped later than this ahead of our clock would freeze the parcel: every real event after it looks stale.
+CLOCK_SKEW_MAX = timedelta(days=1)
 
 
 def _address_lines(address) -> list[str]:
@@ -110,7 +113,7 @@ class Aggregator(RateCardAdapter):
 
     def signature_check(self, *, body: bytes, headers) -> None:
         """HMAC-SHA256 of the raw body with the carrier's secret; no secret means nobody can be trusted."""
-        secret = settings.CARRIER_WEBHOOK_SECRETS.get(self.carrier.code, "")
+        secret = settings.CARRIER_WEBHOOK_SECRETS.get(self.carrier.code, "").strip()
         if not secret:
             raise CarrierError(f"no webhook secret is configured for carrier {self.carrier.code}; every call is refused")
         given = headers.get(SIGNATURE_HEADER, "").strip()
@@ -119,7 +122,9 @@ class Aggregator(RateCardAdapter):
         if not given.startswith(SIGNATURE_PREFIX):
             raise CarrierError(f"{SIGNATURE_HEADER} must look like {SIGNATURE_PREFIX}<hex digest>")
         expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-        if not hmac.compare_digest(expected, given[len(SIGNATURE_PREFIX):].lower()):
+        # Bytes, because compare_digest refuses non-ASCII text and a forged header may carry any byte.
+        digest = given[len(SIGNATURE_PREFIX):].lower().encode("utf-8", "replace")
+        if not hmac.compare_digest(expected.encode(), digest):
             raise CarrierError("signature does not match the body")
 
     def parse_tracking_webhook(self, *, body: bytes, headers) -> list[TrackingEvent]:
@@ -144,6 +149,8 @@ def _text(*, raw: dict, key: str, where: str, required: bool, max_length: int) -
         return ""
     if not isinstance(value, str):
         raise CarrierError(f"{where}: {key} must be a string")
+    if "\x00" in value:
+        raise CarrierError(f"{where}: {key} contains a NUL character")
     value = value.strip()
     if required and not value:
         raise CarrierError(f"{where}: {key} is empty")
@@ -166,6 +173,12 @@ def _event(*, raw, index: int) -> TrackingEvent:
         raise CarrierError(f"{where}: occurred_at {stamp!r} is not an ISO 8601 date and time") from None
     if occurred_at.tzinfo is None or occurred_at.utcoffset() is None:
         raise CarrierError(f"{where}: occurred_at {stamp!r} has no UTC offset (e.g. +05:30)")
+    try:
+        occurred_at = occurred_at.astimezone(UTC)
+    except OverflowError:
+        raise CarrierError(f"{where}: occurred_at {stamp!r} is out of range") from None
+    if occurred_at > timezone.now() + CLOCK_SKEW_MAX:
+        raise CarrierError(f"{where}: occurred_at {stamp!r} is in the future; check the sender's clock")
     return TrackingEvent(
         event_id=_text(raw=raw, key="event_id", where=where, required=True, max_length=80),
         awb=_text(raw=raw, key="awb", where=where, required=True, max_length=40).upper(),

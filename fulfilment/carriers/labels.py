@@ -22,6 +22,7 @@ from reportlab.pdfgen import canvas
 
 from fulfilment.carriers.base import CarrierError, LabelData, carrier_adapter
 from fulfilment.carriers.code128 import code128_bars, code128_total_modules
+from fulfilment.models import Shipment
 
 FONT_DIR = Path(__file__).parent / "fonts"
 REGULAR, BOLD, AWB_FONT = "LabelSans", "LabelSans-Bold", "Helvetica-Bold"
@@ -72,6 +73,7 @@ def label_pdf(*, shipments) -> bytes:
     """One 4×6 inch page per shipment, in the given order; read them with `shipments_for_labels()`."""
     shipments = list(shipments)
     without_awb = [f"#{shipment.pk}" for shipment in shipments if not shipment.awb or shipment.carrier_id is None]
+    cancelled = [f"#{shipment.pk}" for shipment in shipments if shipment.status == Shipment.CANCELLED]
     if not shipments:
         raise CarrierError(_("Choose at least one parcel to print."))
     if without_awb:
@@ -79,6 +81,9 @@ def label_pdf(*, shipments) -> bytes:
             _("Labels are printed once a parcel has its AWB; these have none yet: %(ids)s.")
             % {"ids": ", ".join(without_awb)}
         )
+    if cancelled:
+        # A label on a cancelled parcel would send it out, and a COD one would collect cash for nothing.
+        raise CarrierError(_("These parcels are cancelled and get no label: %(ids)s.") % {"ids": ", ".join(cancelled)})
     _fonts_register()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1)

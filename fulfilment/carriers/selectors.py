@@ -45,8 +45,10 @@ class ManifestSection:
 
 
 def day_bounds(*, day: date) -> tuple[datetime, datetime]:
-    start = timezone.make_aware(datetime.combine(day, time.min))
-    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    """The shop's day (TIME_ZONE, IST), whatever time zone the request has activated: pickups happen in India."""
+    zone = timezone.get_default_timezone()
+    start = timezone.make_aware(datetime.combine(day, time.min), zone)
+    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), zone)
 
 
 def manifest_sections(*, partner_id: int, day: date) -> list[ManifestSection]:

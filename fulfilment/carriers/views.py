@@ -1,6 +1,7 @@
 """Thin views: the carriers' tracking webhook, labels and manifests for ops and artisans, AWB stock."""
 
 import logging
+import re
 from datetime import date
 
 from django import http
@@ -23,7 +24,7 @@ from fulfilment.carriers.forms import AwbRangeImportForm
 from fulfilment.carriers.labels import label_html, label_pdf
 from fulfilment.carriers.selectors import awb_stock, manifest_sections, shipments_for_labels
 from fulfilment.carriers.services import AwbImportError, awb_range_import, awb_range_import_sequence
-from fulfilment.models import Carrier
+from fulfilment.models import Carrier, Shipment
 from fulfilment.shipments.services import shipment_events_apply
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,10 @@ Partner = get_model("partner", "Partner")
 WEBHOOK_MAX_BYTES = 1024 * 1024
 # Below DATA_UPLOAD_MAX_NUMBER_FIELDS (1000), so a too-long selection gets our message, not a bare 400.
 BULK_LABELS_MAX = 500
+# ASCII digits only ("²".isdigit() is true) and short enough for the database's integer.
+PARCEL_ID_RE = re.compile(r"^[0-9]{1,18}$")
+# Manifests for days the database and calendar can hold; anything else is somebody's typo.
+MANIFEST_DAYS = (date(2000, 1, 1), date(2999, 12, 31))
 
 
 def _json_error(reason: str, status: int) -> http.JsonResponse:
@@ -75,10 +80,13 @@ def _day_from(request) -> date:
     raw = request.GET.get("date", "")
     if raw:
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
-            messages.warning(request, _("%(date)s is not a date like 2025-01-31; showing today.") % {"date": raw[:40]})
-    return timezone.localdate()
+            day = None
+        if day is not None and MANIFEST_DAYS[0] <= day <= MANIFEST_DAYS[1]:
+            return day
+        messages.warning(request, _("%(date)s is not a date like 2025-01-31; showing today.") % {"date": raw[:40]})
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 class LabelPageMixin:
@@ -98,7 +106,7 @@ class LabelPageMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(shipment=self.shipment, **kwargs)
-        if self.shipment.awb and self.shipment.carrier_id:
+        if self.shipment.awb and self.shipment.carrier_id and self.shipment.status != Shipment.CANCELLED:
             context["label_html"] = label_html(shipment=self.shipment)
             context["pdf_url"] = reverse(self.pdf_url_name, kwargs={"shipment_pk": self.shipment.pk})
         return context
@@ -167,7 +175,7 @@ class OpsLabelsPdfView(OpsMixin, View):
                 request, _("At most %(max)s labels can be printed at once; select fewer.") % {"max": BULK_LABELS_MAX}
             )
             return self._back()
-        bad = [value for value in raw if not value.isdigit()]
+        bad = [value for value in raw if not PARCEL_ID_RE.match(value)]
         if bad:
             messages.error(request, _("These are not parcel numbers: %(values)s.") % {"values": ", ".join(bad[:10])})
             return self._back()

@@ -14,6 +14,12 @@ from partner_ext.strategy import PAISA
 ZERO = Decimal("0.00")
 
 
+def paisa(amount: Decimal) -> Decimal:
+    """A sum read back from the database, to the paisa: SQLite adds decimals as floats (0 can come
+    back as 2.27e-13), and a balance that is not exact would be shown, compared and paid wrongly."""
+    return Decimal(amount).quantize(PAISA, rounding=ROUND_HALF_UP)
+
+
 def percent_of(*, amount: Decimal, percent: Decimal) -> Decimal:
     return (amount * Decimal(percent) / 100).quantize(PAISA, rounding=ROUND_HALF_UP)
 

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from fulfilment.models import CodRemittanceLine, Payout, PayoutBatch, PayoutLedgerEntry, Shipment
-from fulfilment.payouts.amounts import ZERO, sale_split
+from fulfilment.payouts.amounts import ZERO, paisa, sale_split
 
 Line = get_model("order", "Line")
 Partner = get_model("partner", "Partner")
@@ -25,7 +25,8 @@ RECENT_ENTRIES = 50
 
 
 def artisan_balance(*, partner) -> Decimal:
-    return PayoutLedgerEntry.objects.filter(partner=partner).aggregate(balance=Coalesce(Sum("amount"), ZERO))["balance"]
+    entries = PayoutLedgerEntry.objects.filter(partner=partner)
+    return paisa(entries.aggregate(balance=Coalesce(Sum("amount"), ZERO))["balance"])
 
 
 def artisan_balances(*, partner_ids: list[int] | None = None) -> dict[int, Decimal]:
@@ -33,7 +34,8 @@ def artisan_balances(*, partner_ids: list[int] | None = None) -> dict[int, Decim
     entries = PayoutLedgerEntry.objects.all()
     if partner_ids is not None:
         entries = entries.filter(partner_id__in=partner_ids)
-    return dict(entries.values("partner_id").annotate(balance=Sum("amount")).order_by().values_list("partner_id", "balance"))
+    rows = entries.values("partner_id").annotate(balance=Sum("amount")).order_by().values_list("partner_id", "balance")
+    return {partner_id: paisa(balance) for partner_id, balance in rows}
 
 
 def payout_destination(*, profile) -> dict | None:
@@ -54,7 +56,7 @@ def payout_destination(*, profile) -> dict | None:
 def payout_candidates() -> QuerySet:
     """Artisans with ledger entries and their balances, largest first (one query with the profile)."""
     return (
-        Partner.objects.annotate(balance=Sum("ledger_entries__amount"))
+        Partner.objects.annotate(balance=Round(Sum("ledger_entries__amount"), 2))
         .filter(balance__isnull=False)
         .select_related("artisan_profile")
         .order_by("-balance", "name", "pk")
@@ -66,7 +68,7 @@ def ledger_entries(*, partner) -> QuerySet:
     return (
         PayoutLedgerEntry.objects.filter(partner=partner)
         .select_related("payout__batch")
-        .annotate(running_balance=Window(Sum("amount"), order_by=[F("created_at").asc(), F("id").asc()]))
+        .annotate(running_balance=Round(Window(Sum("amount"), order_by=[F("created_at").asc(), F("id").asc()]), 2))
         .order_by("-created_at", "-id")
     )
 

@@ -148,6 +148,7 @@ class CodOutstanding:
     - carriers: one CarrierOutstanding per carrier with anything outstanding, by name; its `buckets`
       is aligned with `buckets` above (same index, same age range); `total` and `overdue` add up its
       buckets (overdue = every bucket with overdue=True).
+    - bucket_totals: each age bucket over all carriers (aligned with `buckets`).
     - total, overdue: the same over all carriers.
     """
 
@@ -155,6 +156,7 @@ class CodOutstanding:
     overdue_days: int
     buckets: list[AgeBucket]
     carriers: list[CarrierOutstanding]
+    bucket_totals: list[Outstanding]
     total: Outstanding
     overdue: Outstanding
 
@@ -232,6 +234,7 @@ def cod_outstanding(*, now: datetime | None = None) -> CodOutstanding:
         overdue_days=overdue_days,
         buckets=buckets,
         carriers=carriers,
+        bucket_totals=[_add([carrier.buckets[index] for carrier in carriers]) for index in range(len(buckets))],
         total=_add([carrier.total for carrier in carriers]),
         overdue=_add([carrier.overdue for carrier in carriers]),
     )

@@ -82,6 +82,12 @@ def _shipments_by_awb(*, carrier: Carrier, awbs: list[str]) -> tuple[dict[str, t
     return found, settled
 
 
+def _outcome(*, amount: Decimal, expected: Decimal) -> str:
+    if amount == expected:
+        return CodRemittanceLine.MATCHED
+    return CodRemittanceLine.SHORT if amount < expected else CodRemittanceLine.EXCESS
+
+
 def _reconcile(*, carrier: Carrier, rows: list[RemittanceRow]) -> list[tuple]:
     """One tuple per row in _LINE_COLUMNS order (without the remittance), classified.
 
@@ -101,10 +107,7 @@ def _reconcile(*, carrier: Carrier, rows: list[RemittanceRow]) -> list[tuple]:
             outcome = CodRemittanceLine.NOT_DELIVERED
         else:
             settled.add(pk)
-            if row.amount == expected:
-                outcome = CodRemittanceLine.MATCHED
-            else:
-                outcome = CodRemittanceLine.SHORT if row.amount < expected else CodRemittanceLine.EXCESS
+            outcome = _outcome(amount=row.amount, expected=expected)
         lines.append((row.line_number, row.awb, row.amount, row.utr, row.remitted_on, pk, expected, outcome))
     return lines
 
@@ -161,6 +164,31 @@ def cod_remittance_import(
         _lines_save(remittance=remittance, lines=_reconcile(carrier=carrier, rows=rows), progress=progress)
         ledger_credit_remitted(remittance=remittance)
     return remittance
+
+
+@transaction.atomic
+def cod_remittance_settle_on_delivery(*, shipment: Shipment) -> CodRemittanceLine | None:
+    """A carrier may remit a parcel's cash before its delivery scan reaches us: that row was classed
+    "not delivered". Once the delivery arrives, the earliest such unresolved row settles the parcel
+    (matched, short or excess against its COD amount) and credits its artisan, as an import would have.
+    Called by the pipeline when a COD parcel is delivered; does nothing otherwise.
+    """
+    expected = shipment.group.cod_amount
+    if not expected or CodRemittanceLine.objects.filter(shipment=shipment, outcome__in=CodRemittanceLine.SETTLING).exists():
+        return None
+    line = (
+        CodRemittanceLine.objects.select_for_update()
+        .filter(shipment=shipment, outcome=CodRemittanceLine.NOT_DELIVERED, resolved_at__isnull=True)
+        .order_by("remittance__imported_at", "remittance_id", "line_number")
+        .first()
+    )
+    if line is None:
+        return None
+    line.expected_amount = expected
+    line.outcome = _outcome(amount=line.amount, expected=expected)
+    line.save(update_fields=["expected_amount", "outcome"])
+    ledger_credit_remitted(remittance=line.remittance)
+    return line
 
 
 @transaction.atomic

@@ -43,7 +43,9 @@ class ShipmentActionForm(forms.Form):
     """One move of a parcel; whether the person may make it is the pipeline's call (services)."""
 
     to = forms.ChoiceField(label=gettext_lazy("Move to"), choices=Shipment.STATUS_CHOICES)
-    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=300)
+    note = forms.CharField(
+        label=gettext_lazy("Note (the shopper and the artisan see it)"), required=False, max_length=300
+    )
     carrier = forms.ModelChoiceField(
         label=gettext_lazy("Carrier"), required=False, queryset=Carrier.objects.filter(is_active=True).order_by("name"),
         to_field_name="code",

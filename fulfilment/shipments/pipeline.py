@@ -43,6 +43,9 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (NDR, OUT_FOR_DELIVERY): _CARRIER_OR_OPS,
     (NDR, DELIVERED): _CARRIER_OR_OPS,
     (NDR, RTO_INITIATED): frozenset({CARRIER, OPS, SYSTEM}),
+    # A shopper who refuses the parcel at the door: carriers return it without a failed-attempt report.
+    (IN_TRANSIT, RTO_INITIATED): _CARRIER_OR_OPS,
+    (OUT_FOR_DELIVERY, RTO_INITIATED): _CARRIER_OR_OPS,
     (RTO_INITIATED, RTO_DELIVERED): _CARRIER_OR_OPS,
     (PENDING, CANCELLED): frozenset({OPS}),
     (ACCEPTED, CANCELLED): frozenset({OPS}),

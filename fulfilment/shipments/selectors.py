@@ -40,12 +40,8 @@ STUDIO_TAB_STATUSES = {code: statuses for code, _label, statuses in STUDIO_TABS}
 
 
 def _late(now) -> ExpressionWrapper:
-    return ExpressionWrapper(Q(status=PENDING, accept_by__lt=now), output_field=BooleanField())
-
-
-def shipments_late(*, now=None) -> QuerySet[Shipment]:
     """Pending past the acceptance deadline: the artisan has not said yes in FULFILMENT_ACCEPT_HOURS."""
-    return Shipment.objects.filter(status=PENDING, accept_by__lt=now or timezone.now()).order_by("accept_by", "pk")
+    return ExpressionWrapper(Q(status=PENDING, accept_by__lt=now), output_field=BooleanField())
 
 
 def ops_shipment_list(

@@ -19,6 +19,7 @@ from tqdm import tqdm
 from fulfilment.carriers.base import CarrierError, TrackingEvent, carrier_adapter
 from fulfilment.models import Shipment, ShipmentEvent
 from fulfilment.payouts.services import ledger_credit_delivered, ledger_debit_rto
+from fulfilment.remittance.services import cod_remittance_settle_on_delivery
 from fulfilment.selectors import PincodeError, rate_for
 from fulfilment.shipments.pipeline import (
     ACCEPTED,
@@ -142,6 +143,7 @@ def _apply(
 
     if to == DELIVERED:
         ledger_credit_delivered(shipment=locked)
+        cod_remittance_settle_on_delivery(shipment=locked)
     if to == RTO_INITIATED and locked.rto_charged_to == "artisan":
         ledger_debit_rto(shipment=locked, charge=locked.rto_charge)
     if to == CANCELLED:

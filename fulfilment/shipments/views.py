@@ -104,7 +104,6 @@ class OpsShipmentListView(OpsMixin, ForgivingPaginationMixin, ListView):
         self.form = OpsShipmentFilterForm(self.request.GET or None)
         return selectors.ops_shipment_list(**self.form.filters())
 
-
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -129,7 +128,6 @@ class OpsNdrListView(OpsMixin, ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         return selectors.ndr_queue()
 
-
     def get_context_data(self, **kwargs):
         rto = settings.FULFILMENT_NDR_DEFAULT_ACTION == "rto"
         action = _("returned to the artisan") if rto else _("sent out again")
@@ -148,7 +146,6 @@ class StudioShipmentListView(StudioMixin, ForgivingPaginationMixin, ListView):
         tab = self.request.GET.get("tab", "")
         self.tab = tab if tab in selectors.STUDIO_TAB_STATUSES else "accept"
         return selectors.studio_shipments(profile=self.profile, tab=self.tab)
-
 
     def get_context_data(self, **kwargs):
         counts = selectors.studio_tab_counts(profile=self.profile)

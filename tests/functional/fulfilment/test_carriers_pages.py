@@ -8,14 +8,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from fulfilment.carriers.selectors import manifest_sections
 from fulfilment.carriers.services import awb_range_import
 from fulfilment.carriers.views import BULK_LABELS_MAX
 from fulfilment.models import AwbNumber, Shipment
 from tests.carriers_helpers import manifested, pdf_page_count, pdf_text
 from tests.factories import PickupAddressFactory, VerifiedArtisanPartnerFactory
-from tests.factories_fulfilment import carrier, order_with_shipments
+from tests.factories_fulfilment import carrier, order_with_shipments, shipment_force
 
 pytestmark = pytest.mark.usefixtures("odop_reference")
 IST = ZoneInfo("Asia/Kolkata")
@@ -146,6 +147,8 @@ def test_bulk_labels_refuse_parcels_without_awb_by_number(ops_client, artisan_a)
     [
         (["12", "abc", "1 OR 1=1"], "These are not parcel numbers: abc, 1 OR 1=1."),
         (["999998", "999999"], "No such parcels: #999998, #999999."),
+        (["12", "²", "١٢"], "These are not parcel numbers: ², ١٢."),
+        (["9" * 30], "These are not parcel numbers: " + "9" * 30 + "."),
         ([str(n) for n in range(BULK_LABELS_MAX + 1)], f"At most {BULK_LABELS_MAX} labels can be printed at once"),
     ],
 )
@@ -153,6 +156,22 @@ def test_bulk_labels_bad_selection(ops_client, ids, words):
     response = ops_client.post(BULK, {"shipment": ids})
     assert response.status_code == 302
     assert words in messages_of(response)[0]
+
+
+@pytest.mark.django_db
+def test_a_cancelled_parcel_gets_no_label_alone_or_in_bulk(ops_client, artisan_a):
+    """A label would send the parcel out anyway, and a COD one would have the agent collect cash for nothing."""
+    ready = manifested(parcel(artisan_a[0]), awb="ODP000000001")
+    cancelled = manifested(parcel(artisan_a[0], cod=True), awb="ODP000000002")
+    shipment_force(cancelled, status=Shipment.CANCELLED, awb="ODP000000002")
+    response = ops_client.post(BULK, {"shipment": [ready.pk, cancelled.pk], "next": SHIPMENT_LIST_PAGE})
+    assert response.status_code == 302
+    assert messages_of(response) == [f"These parcels are cancelled and get no label: #{cancelled.pk}."]
+    page = ops_client.get(label_url(cancelled)).content.decode()
+    assert f"Parcel #{cancelled.pk} is cancelled: it gets no label." in page and "COD: collect" not in page
+    assert ops_client.get(label_url(cancelled, "label-pdf")).status_code == 302
+    listing = ops_client.get("/dashboard/fulfilment/shipments/").content.decode()
+    assert f'value="{cancelled.pk}" aria-label="Select ODP000000002" disabled' in listing
 
 
 @pytest.mark.django_db
@@ -188,6 +207,36 @@ def test_a_bad_manifest_date_shows_today_with_a_word(ops_client, artisan_a):
     assert response.status_code == 200
     assert "31/12/2025 is not a date like 2025-01-31; showing today." in html
     assert f'value="{timezone.localdate():%Y-%m-%d}"' in html and "ODP000000001" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("raw", ["0001-01-01", "9999-12-31"])
+def test_a_manifest_date_at_the_ends_of_the_calendar_shows_today_with_a_word(ops_client, artisan_a, raw):
+    response = ops_client.get(reverse("fulfilment-ops:manifest", kwargs={"partner_pk": artisan_a[0].pk}), {"date": raw})
+    assert response.status_code == 200
+    assert f"{raw} is not a date like 2025-01-31; showing today." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_manifest_day_is_the_day_in_india_whatever_time_zone_is_active(ops_client, artisan_a):
+    """Handed over at 00:30 IST on 5 May is 19:00 UTC on 4 May: it belongs on 5 May's manifest."""
+    partner = artisan_a[0]
+    manifested(parcel(partner), awb="ODP000000001", at=datetime(2026, 5, 5, 0, 30, tzinfo=IST))
+    with timezone.override("UTC"):
+        may_5 = manifest_sections(partner_id=partner.pk, day=date(2026, 5, 5))
+        may_4 = manifest_sections(partner_id=partner.pk, day=date(2026, 5, 4))
+    assert [row.awb for section in may_5 for row in section.rows] == ["ODP000000001"]
+    assert may_4 == []
+
+
+@pytest.mark.django_db
+def test_artisans_and_ops_find_the_pickup_manifest_from_the_parcel_pages(client, ops_client, artisan_a):
+    partner, user = artisan_a
+    shipment = manifested(parcel(partner), awb="ODP000000001")
+    ops_page = ops_client.get(f"/dashboard/fulfilment/shipments/{shipment.pk}/").content.decode()
+    assert reverse("fulfilment-ops:manifest", kwargs={"partner_pk": partner.pk}) in ops_page
+    client.force_login(user)
+    assert reverse("fulfilment-studio:manifest") in client.get("/artisans/studio/shipments/").content.decode()
 
 
 @pytest.mark.django_db
@@ -325,5 +374,6 @@ def test_studio_pages_need_a_signed_in_artisan(client, artisan_a, django_user_mo
 def test_manifest_page_in_hindi(client, artisan_a):
     manifested(parcel(artisan_a[0]), awb="ODP000000001")
     client.force_login(artisan_a[1])
-    response = client.get(reverse("fulfilment-studio:manifest"), HTTP_ACCEPT_LANGUAGE="hi")
+    with translation.override("en"):  # the request activates Hindi for the thread; later tests expect English
+        response = client.get(reverse("fulfilment-studio:manifest"), HTTP_ACCEPT_LANGUAGE="hi")
     assert response.status_code == 200 and '<html lang="hi">' in response.content.decode()

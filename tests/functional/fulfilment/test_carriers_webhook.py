@@ -177,3 +177,24 @@ def test_no_csrf_token_is_needed(shipment):
     body = body_of(event("e1", "PICKED_UP", "2026-05-04T10:00:00+05:30"))
     response = post(Client(enforce_csrf_checks=True), body)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_forged_signature_with_non_ascii_bytes_is_a_400_not_a_crash(client, shipment):
+    body = body_of(event("e1", "DELIVERED", "2026-05-04T10:00:00+05:30"))
+    response = post(client, body, HTTP_X_CARRIER_SIGNATURE="sha256=é")
+    assert response.status_code == 400 and "does not match" in response.json()["error"]
+    assert Shipment.objects.get(pk=shipment.pk).status == "manifested"
+
+
+@pytest.mark.django_db
+def test_nul_characters_and_impossible_times_are_a_400_and_change_nothing(client, shipment):
+    before = history(shipment)
+    for bad in (
+        event("e1", "PICKED_UP", "2026-05-04T10:00:00+05:30", location="Delhi\x00hub"),
+        event("e2", "PICKED_UP", "0001-01-01T00:00:00+05:30"),
+        event("e3", "PICKED_UP", "2999-05-04T10:00:00+05:30"),
+    ):
+        response = post(client, body_of(event("e0", "PICKED_UP", "2026-05-04T09:00:00+05:30"), bad))
+        assert response.status_code == 400, response.content
+    assert history(shipment) == before and Shipment.objects.get(pk=shipment.pk).status == "manifested"

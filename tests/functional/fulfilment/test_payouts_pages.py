@@ -13,7 +13,7 @@ from django.utils import timezone
 from artisans.models import ArtisanProfile
 from fulfilment.models import Payout, PayoutBatch, PayoutLedgerEntry
 from fulfilment.payouts.selectors import artisan_balance
-from fulfilment.payouts.services import ledger_credit_delivered, payout_batch_create
+from fulfilment.payouts.services import ledger_credit_delivered, ledger_debit_rto, payout_batch_create
 from tests.factories_fulfilment import order_with_shipments
 from tests.integration.fulfilment.payouts_givens import artisan, delivered
 
@@ -201,3 +201,18 @@ def test_dashboard_home_shows_the_charts_above_oscars_statistics(ops_client, odo
     assert html.count("<svg") == 1 and "Sales by district" in html and "COD outstanding by carrier and age" in html
     assert html.index("Sales by district") < html.index("Your Store Statistics")
     assert 'href="/dashboard/fulfilment/"' in html
+
+
+def test_a_balance_paid_to_zero_shows_as_zero_with_nothing_to_tick(ops_client, odop_reference):
+    # given an artisan credited ₹1,118.15, charged ₹50.03 for a return trip and paid the rest
+    # (SQLite adds these up as floats to 2.27e-13, not 0)
+    partner = artisan()
+    credited(partner)
+    ledger_debit_rto(shipment=order_with_shipments(partners=[partner]).shipment_groups.get().shipment, charge=D("50.03"))
+    payout_batch_create(partner_ids=[partner.pk], user=None)
+    # when ops open the payouts and the artisan's ledger
+    payouts = ops_client.get(PAYOUTS).content.decode()
+    ledger = ops_client.get(ledger_url(partner)).content.decode()
+    # then there is nothing to tick, and the balance after the payout is ₹0.00, not "-₹0.00"
+    assert f'name="partners" value="{partner.pk}"' not in payouts
+    assert "-₹0.00" not in ledger and "-₹0.00" not in payouts

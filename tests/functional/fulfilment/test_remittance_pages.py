@@ -237,6 +237,9 @@ def test_cod_outstanding_shows_ageing_per_carrier_and_the_overdue_parcels(
     assert [(shipment.awb, days) for shipment, days in response.context["overdue_rows"]] == [
         ("AGG-LATE2", 12), ("AGG-LATE1", 11), ("AGG-LATE0", 10)
     ]
+    # the "All carriers" row adds up each age bucket too
+    footer = html.split("<tfoot>")[1].split("</tfoot>")[0]
+    assert "<td>1 · ₹1,309.00</td><td>3 · ₹3,927.00</td><td>0 · ₹0.00</td><td>0 · ₹0.00</td>" in footer
 
 
 @pytest.mark.django_db

@@ -165,3 +165,20 @@ def test_two_ops_paying_at_once_pay_a_balance_once(odop_reference, ops):
     assert sorted(result.batch is None for result in results) == [False, True]
     assert Payout.objects.get().amount == D("1118.15")
     assert artisan_balance(partner=partner) == D("0.00")
+
+
+@pytest.mark.django_db
+def test_a_balance_paid_to_zero_is_zero_to_the_paisa_and_is_not_paid_again(odop_reference, ops):
+    # given an artisan credited ₹1,118.15, charged ₹50.03 for a return trip and paid the ₹1,068.12 left
+    # (SQLite adds these up as floats to 2.27e-13, not 0)
+    partner = artisan()
+    credited(partner)
+    ledger_debit_rto(shipment=order_with_shipments(partners=[partner]).shipment_groups.get().shipment, charge=D("50.03"))
+    first = payout_batch_create(partner_ids=[partner.pk], user=ops).batch
+    assert first.payouts.get().amount == D("1068.12")
+    # then the balance is exactly nothing
+    assert str(artisan_balance(partner=partner)) == "0.00"
+    # and when ops tick the artisan again, nothing is paid and no batch is made
+    again = payout_batch_create(partner_ids=[partner.pk], user=ops)
+    assert again.batch is None and again.skipped == [(partner, "nothing to pay")]
+    assert PayoutBatch.objects.count() == 1

@@ -21,7 +21,7 @@ from fulfilment.payouts.services import (
 )
 from payments.gateways import StripeCard
 from payments.models import PaymentAttempt
-from payments.services import payment_refund
+from payments.services import RefundRefused, payment_refund
 from tests.factories_fulfilment import order_with_shipments, shipment_force
 from tests.integration.fulfilment.payouts_givens import artisan, delivered, remittance_file, shipment_of
 
@@ -194,6 +194,30 @@ def test_stripe_refund_from_the_dashboard_debits_the_artisan(half_credited_order
     assert artisan_balance(partner=ansari) == D("0.00")
 
 
+def test_a_line_refunded_once_is_not_refunded_again(half_credited_order, monkeypatch, client, django_user_model):
+    # given Ansari's line of a card-paid order was refunded from the dashboard
+    order, ansari, qureshi = half_credited_order
+    PaymentAttempt.objects.create(
+        gateway="stripe", basket=Basket.objects.create(), fingerprint="f", amount=order.total_incl_tax, reference="pi_1",
+        status=PaymentAttempt.STATUS_SUCCEEDED, order_number=order.number, snapshot={},
+    )
+    refunds = []
+    monkeypatch.setattr(StripeCard, "refund", lambda self, **kwargs: refunds.append(kwargs) or f"re_{len(refunds)}")
+    line = order.lines.get(partner=ansari)
+    payment_refund(order=order, amount=D("1249.00"), lines=[line])
+    # when ops refund the same line again, by the service or on the refund page
+    with pytest.raises(RefundRefused, match="already refunded"):
+        payment_refund(order=order, amount=D("1249.00"), lines=[line])
+    client.force_login(django_user_model.objects.create_user(username="ops", password="x", is_staff=True))
+    url = f"/dashboard/payments/orders/{order.number}/refund/"
+    page = client.get(url).content.decode()
+    response = client.post(url, {"scope": "lines", "lines": [line.pk]})
+    # then Stripe is asked once, the shopper is paid back once, and the page no longer offers the line
+    assert len(refunds) == 1 and PaymentAttempt.objects.get().amount_refunded == D("1249.00")
+    assert f'value="{line.pk}"' not in page and f'value="{order.lines.get(partner=qureshi).pk}"' in page
+    assert response.status_code == 200 and "valid choice" in response.content.decode()
+
+
 def test_a_return_takes_the_credit_back_once(half_credited_order, django_user_model):
     order, ansari, qureshi = half_credited_order
     ops = django_user_model.objects.create_user(username="ops", password="x", is_staff=True)
@@ -210,6 +234,20 @@ def test_a_return_takes_the_credit_back_once(half_credited_order, django_user_mo
     # a line not delivered (so never credited) cannot be returned
     with pytest.raises(LedgerError, match="delivered"):
         ledger_debit_return(line=order.lines.get(partner=qureshi), user=ops, note="Refused")
+
+
+def test_a_line_refunded_in_parts_down_to_nothing_has_nothing_left_to_take(half_credited_order, django_user_model):
+    # given Ansari's ₹1,249 line refunded in three parts (SQLite adds them up as floats to 1.1e-13, not 0)
+    order, ansari, qureshi = half_credited_order
+    line = order.lines.get(partner=ansari)
+    for number, amount in enumerate(["416.33", "416.33", "416.34"]):
+        ledger_debit_refund(order=order, amount=D(amount), reference=f"re_{number}", lines=[line])
+    assert artisan_balance(partner=ansari) == D("0.00")
+    # when ops record a return or another refund of it, nothing is taken and no ₹0.00 entry is written
+    with pytest.raises(LedgerError, match="already been taken back"):
+        ledger_debit_return(line=line, user=django_user_model(username="ops"), note="Came back")
+    assert ledger_debit_refund(order=order, amount=D("100.00"), reference="re_9", lines=[line]) == []
+    assert PayoutLedgerEntry.objects.filter(partner=ansari).count() == 4
 
 
 def test_a_delivered_cod_line_not_yet_remitted_cannot_be_returned(django_user_model):

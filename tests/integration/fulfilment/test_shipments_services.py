@@ -16,7 +16,7 @@ from fulfilment.carriers.base import TrackingEvent
 from fulfilment.carriers.services import awb_range_import
 from fulfilment.models import PayoutLedgerEntry, Shipment, ShipmentEvent, ShippingRate
 from fulfilment.shipments import services
-from fulfilment.shipments.selectors import order_parcels, shipments_late
+from fulfilment.shipments.selectors import ops_shipment_list, order_parcels
 from fulfilment.shipments.services import ShipmentTransitionError
 from tests.factories import VerifiedArtisanPartnerFactory, default_rate_card
 from tests.factories_fulfilment import carrier, order_with_shipments, shipment_force
@@ -431,4 +431,5 @@ def test_pending_parcels_past_their_deadline_are_late(artisan, other_artisan):
     late, accepted = Shipment.objects.filter(group__order=order).order_by("pk")
     Shipment.objects.filter(group__order=order).update(accept_by=timezone.now() - timedelta(minutes=1))
     services.shipment_accept(shipment=accepted, source="artisan")
-    assert list(shipments_late()) == [late]
+    assert list(ops_shipment_list(late_only=True)) == [late]
+    assert {s.pk: s.is_late for s in ops_shipment_list()} == {late.pk: True, accepted.pk: False}

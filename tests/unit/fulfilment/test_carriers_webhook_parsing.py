@@ -128,6 +128,43 @@ def test_malformed_bodies_are_refused_with_the_reason(aggregator, body, reason):
         aggregator.parse_tracking_webhook(body=body, headers=signed(body))
 
 
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (body_of(event(occurred_at="0001-01-01T00:00:00+05:30")), r"events\[0\]: occurred_at .* is out of range"),
+        (body_of(event(occurred_at="9999-12-31T23:59:59-05:00")), r"events\[0\]: occurred_at .* is out of range"),
+        (body_of(event(occurred_at="2999-01-01T10:00:00+05:30")), r"events\[0\]: occurred_at .* is in the future"),
+        (body_of(event(location="Delhi\x00hub")), r"events\[0\]: location contains a NUL character"),
+        (body_of(event(event_id="evt\x001")), r"events\[0\]: event_id contains a NUL character"),
+    ],
+)
+def test_times_the_database_cannot_hold_or_that_would_freeze_a_parcel_are_refused(aggregator, body, reason):
+    """A year-2999 scan would make every real scan after it look stale; NUL cannot be stored in PostgreSQL."""
+    with pytest.raises(CarrierError, match=reason):
+        aggregator.parse_tracking_webhook(body=body, headers=signed(body))
+
+
+def test_a_scan_a_few_hours_ahead_of_our_clock_is_accepted(aggregator):
+    soon = (datetime.now(timezone.utc) + timedelta(hours=3)).isoformat()
+    body = body_of(event(occurred_at=soon))
+    assert len(aggregator.parse_tracking_webhook(body=body, headers=signed(body))) == 1
+
+
+@pytest.mark.parametrize("header", ["sha256=é", "sha256=" + "é" * 64, "sha256=\u20ac"])
+def test_a_signature_with_non_ascii_characters_is_refused_not_crashed(aggregator, header):
+    body = body_of(event())
+    with pytest.raises(CarrierError, match="does not match"):
+        aggregator.parse_tracking_webhook(body=body, headers={"X-Carrier-Signature": header})
+
+
+def test_a_blank_secret_is_no_secret(settings):
+    settings.CARRIER_WEBHOOK_SECRETS = {"aggregator": "  "}
+    adapter = Aggregator(Carrier(code="aggregator", name="Courier aggregator", adapter="aggregator"))
+    body = body_of(event())
+    with pytest.raises(CarrierError, match="no webhook secret"):
+        adapter.parse_tracking_webhook(body=body, headers=signed(body, secret="  "))
+
+
 def test_long_remarks_are_cut_to_what_the_history_keeps(aggregator):
     body = body_of(event(remarks="r" * 1000, location="l" * 500))
     [parsed] = aggregator.parse_tracking_webhook(body=body, headers=signed(body))

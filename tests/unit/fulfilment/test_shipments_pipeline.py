@@ -75,7 +75,13 @@ def test_a_failed_attempt_comes_from_the_road_and_goes_back_to_it_or_home():
     assert moves_from(current="ndr", source="ops") == ["in_transit", "out_for_delivery", "delivered", "ndr", "rto_initiated"]
     assert moves_from(current="ndr", source="system") == ["in_transit", "rto_initiated"]
     assert moves_from(current="rto_initiated", source="carrier") == ["rto_delivered"]
-    assert not move_allowed(current="out_for_delivery", to="rto_initiated", source="ops")
+
+
+def test_a_parcel_refused_at_the_door_goes_home_without_a_failed_attempt_first():
+    assert move_allowed(current="out_for_delivery", to="rto_initiated", source="carrier")
+    assert move_allowed(current="in_transit", to="rto_initiated", source="ops")
+    assert not move_allowed(current="out_for_delivery", to="rto_initiated", source="artisan")
+    assert not move_allowed(current="picked_up", to="rto_initiated", source="carrier")
 
 
 def test_a_typed_counter_receipt_records_the_pickup_automatically():
