@@ -115,7 +115,7 @@ def test_the_parcel_page_shows_lines_addresses_history_and_the_next_steps(ops_cl
     line = moving.group.lines.get()
     assert line.title in html and "12 Marine Drive" in html and "400001" in html
     assert f"/dashboard/fulfilment/shipments/{moving.pk}/label/" in html
-    assert [move for move, _label in response.context["moves"]] == ["out_for_delivery", "delivered", "ndr"]
+    assert [move for move, _label in response.context["moves"]] == ["out_for_delivery", "delivered", "ndr", "rto_initiated"]
 
 
 def test_ops_move_a_parcel_and_see_it_in_the_history(ops_client, parcels):
