@@ -368,14 +368,19 @@ class PayoutBatch(models.Model):
 
     OPEN = "open"
     PAID = "paid"
-    STATUS_CHOICES = [(OPEN, _("Awaiting bank transfer")), (PAID, _("Paid"))]
+    CANCELLED = "cancelled"
+    STATUS_CHOICES = [
+        (OPEN, _("Awaiting bank transfer")),
+        (PAID, _("Paid")),
+        (CANCELLED, _("Cancelled: the money is back in the balances")),
+    ]
 
     created_at = models.DateTimeField(_("Created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("Created by"),
     )
-    status = models.CharField(_("Status"), max_length=8, choices=STATUS_CHOICES, default=OPEN)
+    status = models.CharField(_("Status"), max_length=10, choices=STATUS_CHOICES, default=OPEN)
     paid_at = models.DateTimeField(_("Paid at"), null=True, blank=True)
     bank_reference = models.CharField(_("Bank reference"), max_length=80, blank=True)
 
@@ -384,9 +389,9 @@ class PayoutBatch(models.Model):
         verbose_name = _("Payout batch")
         verbose_name_plural = _("Payout batches")
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=["open", "paid"]), name="payout_batch_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=["open", "paid", "cancelled"]), name="payout_batch_status_valid"),
             models.CheckConstraint(
-                condition=Q(status="open", paid_at__isnull=True)
+                condition=Q(status__in=["open", "cancelled"], paid_at__isnull=True)
                 | (Q(status="paid", paid_at__isnull=False) & ~Q(bank_reference="")),
                 name="payout_batch_paid_has_reference",
             ),
@@ -407,6 +412,10 @@ class Payout(models.Model):
     bank_account_number = models.CharField(_("Account number"), max_length=20, blank=True)
     ifsc = models.CharField(_("IFSC"), max_length=11, blank=True)
     upi_id = models.CharField(_("UPI id"), max_length=60, blank=True)
+    # A transfer that did not happen (batch cancelled) or came back (closed account, wrong IFSC): its
+    # amount is credited back to the artisan's balance once.
+    reversed_at = models.DateTimeField(_("Reversed"), null=True, blank=True)
+    reversal_reason = models.CharField(_("Why it was reversed"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["batch", "id"]
@@ -417,6 +426,9 @@ class Payout(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="payout_amount_positive"),
             models.CheckConstraint(
                 condition=(~Q(bank_account_number="") & ~Q(ifsc="")) | ~Q(upi_id=""), name="payout_has_destination"
+            ),
+            models.CheckConstraint(
+                condition=Q(reversed_at__isnull=True) | ~Q(reversal_reason=""), name="payout_reversal_has_reason"
             ),
         ]
 

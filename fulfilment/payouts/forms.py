@@ -27,6 +27,10 @@ class MarkPaidForm(forms.Form):
     )
 
 
+class ReversalForm(forms.Form):
+    reason = forms.CharField(label=_("Why"), max_length=200, help_text=_("Kept in the artisan's ledger."))
+
+
 class LineReturnForm(forms.Form):
     line = forms.ModelChoiceField(
         label=_("Returned line"), queryset=None, error_messages={"invalid_choice": _("Choose a delivered line of this artisan.")}

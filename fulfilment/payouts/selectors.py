@@ -185,7 +185,10 @@ def artisan_money_on_the_way(*, partner) -> MoneyOnTheWay:
         balance=artisan_balance(partner=partner),
         since_last_payout=list(since.order_by("-created_at", "-id")[:RECENT_ENTRIES]),
         in_transfer=list(payouts.filter(batch__status=PayoutBatch.OPEN).order_by("-batch__created_at")),
-        paid=list(payouts.filter(batch__status=PayoutBatch.PAID).order_by("-batch__paid_at", "-pk")[:RECENT_PAYOUTS]),
+        paid=list(
+            payouts.filter(batch__status=PayoutBatch.PAID, reversed_at__isnull=True)
+            .order_by("-batch__paid_at", "-pk")[:RECENT_PAYOUTS]
+        ),
     )
 
 
@@ -202,6 +205,12 @@ def payout_figures(*, now=None) -> PayoutFigures:
     owed = sum((balance for balance in artisan_balances().values() if balance > 0), ZERO)
     totals = Payout.objects.aggregate(
         in_transfer=Coalesce(Sum("amount", filter=Q(batch__status=PayoutBatch.OPEN)), ZERO),
-        paid=Coalesce(Sum("amount", filter=Q(batch__status=PayoutBatch.PAID, batch__paid_at__gte=now - timedelta(days=30))), ZERO),
+        paid=Coalesce(
+            Sum(
+                "amount",
+                filter=Q(batch__status=PayoutBatch.PAID, batch__paid_at__gte=now - timedelta(days=30), reversed_at__isnull=True),
+            ),
+            ZERO,
+        ),
     )
     return PayoutFigures(owed=owed, in_transfer=totals["in_transfer"], paid_last_30_days=totals["paid"])

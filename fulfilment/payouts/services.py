@@ -350,3 +350,54 @@ def payout_batch_mark_paid(*, batch: PayoutBatch, bank_reference: str, user) -> 
     batch.save(update_fields=["status", "paid_at", "bank_reference"])
     logger.info("Payout batch %s marked paid by %s (bank reference %s)", batch, user, bank_reference)
     return batch
+
+
+def _reason_clean(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise LedgerError(_("Say why, for the artisan's ledger."))
+    if len(reason) > Payout._meta.get_field("reversal_reason").max_length:
+        raise LedgerError(_("The reason has at most 200 characters."))
+    return reason
+
+
+def _payout_reverse(*, payout: Payout, reason: str) -> PayoutLedgerEntry:
+    """Credit a locked, unreversed payout's amount back to the artisan's balance."""
+    payout.reversed_at, payout.reversal_reason = timezone.now(), reason
+    payout.save(update_fields=["reversed_at", "reversal_reason"])
+    return PayoutLedgerEntry.objects.create(
+        partner_id=payout.partner_id, kind=PayoutLedgerEntry.ADJUSTMENT, gross=payout.amount, amount=payout.amount,
+        description=f"{payout.reference} · {reason}"[:200],
+    )
+
+
+@transaction.atomic
+def payout_batch_cancel(*, batch: PayoutBatch, reason: str, user) -> PayoutBatch:
+    """A batch the bank never ran (upload rejected, wrong file): every payout's money goes back to its balance."""
+    reason = _reason_clean(reason)
+    batch = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != PayoutBatch.OPEN:
+        raise LedgerError(_("Only a batch still awaiting the bank can be cancelled."))
+    for payout in batch.payouts.select_for_update().filter(reversed_at__isnull=True).order_by("pk"):
+        _payout_reverse(payout=payout, reason=reason)
+    batch.status = PayoutBatch.CANCELLED
+    batch.save(update_fields=["status"])
+    logger.info("Payout batch %s cancelled by %s: %s", batch, user, reason)
+    return batch
+
+
+@transaction.atomic
+def payout_reverse(*, payout: Payout, reason: str, user) -> PayoutLedgerEntry:
+    """One transfer of a paid batch came back from the bank (closed account, wrong IFSC): credit it back once."""
+    reason = _reason_clean(reason)
+    payout = Payout.objects.select_for_update().select_related("batch").get(pk=payout.pk)
+    if payout.batch.status != PayoutBatch.PAID:
+        raise LedgerError(_("Only a transfer of a paid batch can bounce; cancel a batch the bank has not run."))
+    if payout.reversed_at is not None:
+        raise LedgerError(
+            _("This transfer was already reversed on %(date)s.")
+            % {"date": date_format(timezone.localtime(payout.reversed_at), "DATE_FORMAT")}
+        )
+    entry = _payout_reverse(payout=payout, reason=reason)
+    logger.info("Payout %s reversed by %s: %s", payout, user, reason)
+    return entry

@@ -9,6 +9,8 @@ ops_patterns: list = [
     path("payouts/", views.PayoutListView.as_view(), name="payout-list"),
     path("payouts/batches/", views.PayoutBatchListView.as_view(), name="payout-batch-list"),
     path("payouts/batches/<int:batch_pk>/", views.PayoutBatchDetailView.as_view(), name="payout-batch-detail"),
+    path("payouts/batches/<int:batch_pk>/cancel/", views.PayoutBatchCancelView.as_view(), name="payout-batch-cancel"),
+    path("payouts/<int:payout_pk>/reverse/", views.PayoutReverseView.as_view(), name="payout-reverse"),
     path("payouts/batches/<int:batch_pk>/bank.csv", views.PayoutBatchCsvView.as_view(), name="payout-batch-csv"),
     path("payouts/artisans/<int:partner_pk>/ledger/", views.PayoutLedgerView.as_view(), name="payout-ledger"),
 ]

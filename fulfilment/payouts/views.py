@@ -13,9 +13,9 @@ from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
 from artisans.views import OpsMixin, StudioMixin
-from fulfilment.models import PayoutBatch
+from fulfilment.models import Payout, PayoutBatch
 from fulfilment.payouts import charts, selectors, services
-from fulfilment.payouts.forms import LineReturnForm, MarkPaidForm, PayoutBatchForm
+from fulfilment.payouts.forms import LineReturnForm, MarkPaidForm, PayoutBatchForm, ReversalForm
 from shop.pagination import ForgivingPaginationMixin
 
 Partner = get_model("partner", "Partner")
@@ -88,6 +88,7 @@ class PayoutBatchDetailView(OpsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", MarkPaidForm())
+        kwargs.setdefault("reversal_form", ReversalForm())
         return super().get_context_data(
             batch=self.batch, payouts=selectors.payout_batch_payouts(batch=self.batch), **kwargs
         )
@@ -105,6 +106,44 @@ class PayoutBatchDetailView(OpsMixin, TemplateView):
                 messages.success(request, _("Batch %(batch)s marked paid.") % {"batch": self.batch})
             return redirect("fulfilment-ops:payout-batch-detail", batch_pk=self.batch.pk)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class PayoutBatchCancelView(OpsMixin, View):
+    """POST only: a batch the bank never ran goes back into the artisans' balances."""
+
+    def post(self, request, batch_pk):
+        batch = get_object_or_404(PayoutBatch, pk=batch_pk)
+        form = ReversalForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Say why the batch is cancelled."))
+        else:
+            try:
+                services.payout_batch_cancel(batch=batch, reason=form.cleaned_data["reason"], user=request.user)
+            except services.LedgerError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Batch %(batch)s cancelled; the money is back in the balances.") % {"batch": batch})
+        return redirect("fulfilment-ops:payout-batch-detail", batch_pk=batch.pk)
+
+
+class PayoutReverseView(OpsMixin, View):
+    """POST only: one transfer of a paid batch came back from the bank."""
+
+    def post(self, request, payout_pk):
+        payout = get_object_or_404(Payout, pk=payout_pk)
+        form = ReversalForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Say why the transfer came back."))
+        else:
+            try:
+                services.payout_reverse(payout=payout, reason=form.cleaned_data["reason"], user=request.user)
+            except services.LedgerError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request, _("%(reference)s reversed; the money is back in the balance.") % {"reference": payout.reference}
+                )
+        return redirect("fulfilment-ops:payout-batch-detail", batch_pk=payout.batch_id)
 
 
 class PayoutBatchCsvView(OpsMixin, View):

@@ -216,3 +216,36 @@ def test_a_balance_paid_to_zero_shows_as_zero_with_nothing_to_tick(ops_client, o
     # then there is nothing to tick, and the balance after the payout is ₹0.00, not "-₹0.00"
     assert f'name="partners" value="{partner.pk}"' not in payouts
     assert "-₹0.00" not in ledger and "-₹0.00" not in payouts
+
+
+def test_ops_cancel_an_open_batch_and_credit_back_a_bounced_transfer_from_the_batch_page(ops_client, odop_reference):
+    # Given two batches, each paying one artisan
+    first, second = artisan(name="Ansari Brass"), artisan(name="Qureshi Pottery")
+    credited(first)
+    credited(second)
+    ops = get_user_model().objects.get(username="ops")
+    open_batch = payout_batch_create(partner_ids=[first.pk], user=ops).batch
+    paid_batch = payout_batch_create(partner_ids=[second.pk], user=ops).batch
+    ops_client.post(f"{BATCHES}{paid_batch.pk}/", {"bank_reference": "NEFT-9"})
+    detail = ops_client.get(f"{BATCHES}{open_batch.pk}/").content.decode()
+    assert "Cancel the batch" in detail
+
+    # When ops cancel without a reason, then with one
+    refused = ops_client.post(f"{BATCHES}{open_batch.pk}/cancel/", {"reason": ""}, follow=True)
+    assert "Say why the batch is cancelled." in refused.content.decode()
+    assert artisan_balance(partner=first) == D("0.00")
+    done = ops_client.post(f"{BATCHES}{open_batch.pk}/cancel/", {"reason": "Bank rejected the file"}, follow=True)
+
+    # Then the batch says so and the money is back in the balance
+    assert "the money is back in the balances" in done.content.decode()
+    assert artisan_balance(partner=first) > 0
+
+    # When a transfer of the paid batch bounces
+    payout = paid_batch.payouts.get()
+    page = ops_client.post(f"/dashboard/fulfilment/payouts/{payout.pk}/reverse/", {"reason": "Account closed"}, follow=True)
+    assert "Reversed on" in page.content.decode() and "Account closed" in page.content.decode()
+    assert artisan_balance(partner=second) == payout.amount
+    # And a second try is refused with a message, not an error page
+    again = ops_client.post(f"/dashboard/fulfilment/payouts/{payout.pk}/reverse/", {"reason": "Account closed"}, follow=True)
+    assert again.status_code == 200 and "already reversed" in again.content.decode()
+    assert ops_client.get("/dashboard/fulfilment/payouts/999999/reverse/").status_code == 405
