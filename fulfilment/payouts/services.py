@@ -83,7 +83,26 @@ def ledger_credit_delivered(*, shipment: Shipment) -> int:
         )
         for pk, gross, taxable, number in rows
     ]
-    return _insert_sales(entries)
+    credited = _insert_sales(entries)
+    if credited:
+        _refunds_replay(order=shipment.group.order, line_ids=[entry.line_id for entry in entries])
+    return credited
+
+
+def _refunds_replay(*, order: Order, line_ids: list[int]) -> None:
+    """Refunds paid before these lines were credited found nothing to take back from them then; they
+    take the same share now, in the order they were paid, so delivery after a refund nets correctly."""
+    refunded_before = ZERO
+    events = (
+        order.payment_events.filter(event_type__name="Refunded").prefetch_related("line_quantities").order_by("date_created", "pk")
+    )
+    for event in events:
+        lines = [quantity.line_id for quantity in event.line_quantities.all()] or None
+        ledger_debit_refund(
+            order=order, amount=event.amount, reference=event.reference, lines=lines, refunded_before=refunded_before,
+            only_lines=line_ids,
+        )
+        refunded_before += event.amount
 
 
 def _remitted_sale_entries(*, remittance: CodRemittance) -> Iterator[PayoutLedgerEntry]:
@@ -218,7 +237,13 @@ def _reversal_entry(*, line_id: int, outstanding: _Outstanding, gross: Decimal, 
 
 @transaction.atomic
 def ledger_debit_refund(
-    *, order: Order, amount: Decimal, reference: str, lines: list | None = None, refunded_before: Decimal = ZERO
+    *,
+    order: Order,
+    amount: Decimal,
+    reference: str,
+    lines: list | None = None,
+    refunded_before: Decimal = ZERO,
+    only_lines: list[int] | None = None,
 ) -> list[PayoutLedgerEntry]:
     """Take back from the artisans what a refund pays back to the shopper.
 
@@ -227,13 +252,19 @@ def ledger_debit_refund(
     still paid for on the order (goods and shipping: order total − `refunded_before`), so each
     credited line gives back amount × its outstanding credit ÷ that total — a full refund takes back
     every credit. Commission and TCS go back in the same share. Lines never credited give nothing
-    back (the artisan was not paid for them). The same `reference` is never applied twice.
+    back (the artisan was not paid for them). The same `reference` is never applied twice to a line.
+    `only_lines` limits it to lines credited after the refund was paid (see `_refunds_replay`).
     """
     if amount <= 0:
         raise LedgerError(_("A refund must be more than zero."))
+    # Deliveries lock the order row too: a refund and a delivery credit of one order never interleave.
+    Order.objects.select_for_update().filter(pk=order.pk).first()
     description = f"{order.number} · {reference}"
-    if PayoutLedgerEntry.objects.filter(kind=PayoutLedgerEntry.REFUND, line__order=order, description=description[:200]).exists():
-        return []
+    applied = set(
+        PayoutLedgerEntry.objects.filter(
+            kind=PayoutLedgerEntry.REFUND, line__order=order, description=description[:200]
+        ).values_list("line_id", flat=True)
+    )
     if lines is not None:
         chosen = list(order.lines.filter(pk__in=[getattr(line, "pk", line) for line in lines]))
         whole = sum((line.line_price_incl_tax for line in chosen), ZERO)
@@ -248,6 +279,8 @@ def ledger_debit_refund(
     refunded = min(amount, whole)
     entries = []
     for line_id, part in parts.items():
+        if line_id in applied or (only_lines is not None and line_id not in only_lines):
+            continue
         credit = outstanding[line_id]
         gross = min(share_of(amount=refunded, part=part, whole=whole), credit.split.gross)
         if gross > 0:

@@ -297,3 +297,36 @@ def test_the_sql_credit_rounds_exactly_like_the_python_rule():
     }
     assert stored == expected
     assert ledger_credit_remitted(remittance=remittance) == 0
+
+
+def _refund_paid(order, *, amount, reference, lines=None, refunded_before=D("0")):
+    """What payments records for a Stripe refund: the ledger debit, then the order's "Refunded" event."""
+    from oscar.core.loading import get_model
+
+    ledger_debit_refund(order=order, amount=amount, reference=reference, lines=lines, refunded_before=refunded_before)
+    event_type, _ = get_model("order", "PaymentEventType").objects.get_or_create(name="Refunded")
+    event = order.payment_events.create(event_type=event_type, amount=amount, reference=reference)
+    for line in lines or []:
+        event.line_quantities.create(line=line, quantity=line.quantity)
+
+
+def test_an_order_refund_paid_before_a_parcel_arrives_takes_its_share_when_that_parcel_is_credited(half_credited_order):
+    order, ansari, qureshi = half_credited_order
+    # Given half the payment refunded while Qureshi's parcel was still on its way
+    _refund_paid(order, amount=D("1309.00"), reference="re_1")
+    assert artisan_balance(partner=qureshi) == D("0.00")
+    # When it is delivered
+    ledger_credit_delivered(shipment=delivered(order, qureshi))
+    # Then Qureshi gives back the same share Ansari gave, and Ansari is not debited again
+    assert artisan_balance(partner=qureshi) == artisan_balance(partner=ansari) == D("1118.15") - D("559.07")
+    # And crediting again changes nothing
+    ledger_credit_delivered(shipment=delivered(order, qureshi))
+    assert artisan_balance(partner=qureshi) == D("559.08")
+
+
+def test_a_line_refunded_in_full_before_delivery_nets_to_nothing_once_delivered(half_credited_order):
+    order, ansari, qureshi = half_credited_order
+    _refund_paid(order, amount=D("1249.00"), reference="re_9", lines=[order.lines.get(partner=qureshi)])
+    ledger_credit_delivered(shipment=delivered(order, qureshi))
+    assert artisan_balance(partner=qureshi) == D("0.00")
+    assert artisan_balance(partner=ansari) == D("1118.15")
