@@ -53,14 +53,9 @@ FAMILIES: tuple[str, ...] = (
 _MIN_WORK = 96  # smaller requests are drawn at this size, then downscaled
 _TAU = math.tau
 
-try:  # Pillow >= 9.1
-    _BILINEAR = Image.Resampling.BILINEAR
-    _NEAREST = Image.Resampling.NEAREST
-    _LANCZOS = Image.Resampling.LANCZOS
-except AttributeError:  # pragma: no cover - old Pillow
-    _BILINEAR = Image.BILINEAR  # type: ignore[attr-defined]
-    _NEAREST = Image.NEAREST  # type: ignore[attr-defined]
-    _LANCZOS = Image.LANCZOS  # type: ignore[attr-defined]
+_BILINEAR = Image.Resampling.BILINEAR
+_NEAREST = Image.Resampling.NEAREST
+_LANCZOS = Image.Resampling.LANCZOS
 
 
 # --------------------------------------------------------------------------
@@ -81,10 +76,7 @@ def craft_image_jpeg(*, family: str, craft: str, seed: int, size: int = 800, lab
     cr = str(craft or "").strip().lower()
     work = max(size, _MIN_WORK)
     painter = _PAINTERS.get(fam, _paint_generic)
-    try:
-        img = painter(_rng(fam, cr, seed), work, cr)
-    except Exception:  # pragma: no cover - defensive: demo data must not fail
-        img = _paint_generic(_rng("", cr, seed), work, cr)
+    img = painter(_rng(fam, cr, seed), work, cr)
     if work != size:
         img = img.resize((size, size), _LANCZOS)
     if label:
@@ -434,22 +426,12 @@ def _texture(w: int, h: int, tile: Image.Image, stagger: bool = False) -> Image.
 
 @lru_cache(maxsize=16)
 def _font(px: int) -> ImageFont.ImageFont:
-    """Scalable default font on Pillow >= 10.1, bitmap default otherwise."""
-    try:
-        return ImageFont.load_default(size=px)  # type: ignore[call-arg]
-    except Exception:
-        return ImageFont.load_default()
+    """Pillow's scalable default font (Pillow >= 10.1, as pyproject requires)."""
+    return ImageFont.load_default(size=px)
 
 
 def _text_w(d: ImageDraw.ImageDraw, text: str, font: ImageFont.ImageFont) -> float:
-    try:
-        return d.textlength(text, font=font)
-    except Exception:  # pragma: no cover - very old Pillow
-        try:
-            bb = d.textbbox((0, 0), text, font=font)
-            return bb[2] - bb[0]
-        except Exception:
-            return len(text) * 6
+    return d.textlength(text, font=font)
 
 
 def _draw_label(img: Image.Image, label: str) -> None:
@@ -466,22 +448,16 @@ def _draw_label(img: Image.Image, label: str) -> None:
         while len(text) > 1 and _text_w(d, text + "...", font) > maxw:
             text = text[:-1]
         text = text.rstrip() + "..."
-    try:
-        bb = d.textbbox((0, 0), text, font=font)
-        th = bb[3] - bb[1]
-        top_off = bb[1]
-    except Exception:  # pragma: no cover
-        th, top_off = px, 0
+    bb = d.textbbox((0, 0), text, font=font)
+    th = bb[3] - bb[1]
+    top_off = bb[1]
     tw = _text_w(d, text, font)
     pad = max(3, px // 2)
     y1 = s - max(2, s // 40)
     y0 = y1 - th - 2 * pad
     x0 = (s - tw) / 2 - pad * 1.5
     x1 = (s + tw) / 2 + pad * 1.5
-    try:
-        d.rounded_rectangle((x0, y0, x1, y1), radius=pad, fill=(250, 247, 240), outline=(200, 190, 175))
-    except Exception:  # pragma: no cover - Pillow < 8.2
-        d.rectangle((x0, y0, x1, y1), fill=(250, 247, 240), outline=(200, 190, 175))
+    d.rounded_rectangle((x0, y0, x1, y1), radius=pad, fill=(250, 247, 240), outline=(200, 190, 175))
     d.text(((s - tw) / 2, y0 + pad - top_off), text, fill=(60, 45, 35), font=font)
 
 
@@ -1336,11 +1312,8 @@ def _paint_leather(rng: random.Random, s: int, craft: str) -> Image.Image:
         sw = max(3, s // 45)
         d.arc((s * 0.3, s * 0.1, s * 0.7, s * 0.6), 180, 360, fill=_dark(base, 0.35), width=sw + 2)
         d.arc((s * 0.3, s * 0.1, s * 0.7, s * 0.6), 180, 360, fill=base, width=sw)
-        try:
-            m = Image.new("L", (int(x1 - x0), int(y1 - y0)), 0)
-            ImageDraw.Draw(m).rounded_rectangle((0, 0, m.size[0] - 1, m.size[1] - 1), radius=int(s * 0.05), fill=255)
-        except Exception:  # pragma: no cover
-            m = Image.new("L", (int(x1 - x0), int(y1 - y0)), 255)
+        m = Image.new("L", (int(x1 - x0), int(y1 - y0)), 0)
+        ImageDraw.Draw(m).rounded_rectangle((0, 0, m.size[0] - 1, m.size[1] - 1), radius=int(s * 0.05), fill=255)
         img.paste(tex.crop((0, 0) + m.size), (int(x0), int(y0)), m)
         d = ImageDraw.Draw(img)
         dash = max(3, s // 80)

@@ -14,7 +14,7 @@ from oscar.templatetags.currency_filters import currency
 from fulfilment.payouts.services import ledger_debit_refund
 from payments.gateways import StripeCard, gateway_get
 from payments.models import GatewayEvent, PaymentAttempt
-from payments.selectors import payment_refunded_line_ids
+from payments.selectors import REFUNDED, payment_refunded_line_ids
 
 logger = logging.getLogger(__name__)
 Basket = get_model("basket", "Basket")
@@ -103,7 +103,7 @@ def _refund_record(*, attempt: PaymentAttempt, refunded: Decimal, reference: str
     if source is not None:
         source.amount_refunded = refunded
         source.save(update_fields=["amount_refunded"])
-    event_type, _created = PaymentEventType.objects.get_or_create(name="Refunded")
+    event_type, _created = PaymentEventType.objects.get_or_create(name=REFUNDED)
     event = order.payment_events.create(event_type=event_type, amount=delta, reference=reference)
     for line in order.lines.filter(pk__in=[getattr(line, "pk", line) for line in lines or []]):
         event.line_quantities.create(line=line, quantity=line.quantity)
@@ -155,7 +155,7 @@ def payment_refund(*, order, amount: Decimal, lines=None) -> str:
     if {getattr(line, "pk", line) for line in lines or []} & payment_refunded_line_ids(order=order):
         raise RefundRefused(_("A chosen line was already refunded; nothing was refunded again."))
     gateway = gateway_get(code="stripe") or StripeCard()
-    count = order.payment_events.filter(event_type__name="Refunded").count()
+    count = order.payment_events.filter(event_type__name=REFUNDED).count()
     refund_id = gateway.refund(
         reference=attempt.reference, amount=amount, idempotency_key=f"odop-refund-{order.number}-{count + 1}-{amount}"
     )

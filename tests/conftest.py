@@ -36,6 +36,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def ops(django_user_model):
+    """Someone on the ops desk: staff, so the dashboard and the fulfilment screens are theirs."""
+    return django_user_model.objects.create_user(
+        username="ops", email="ops@example.com", password="pass-1234-word", is_staff=True
+    )
+
+
+@pytest.fixture
+def ops_client(client, ops):
+    client.force_login(ops)
+    return client
+
+
+@pytest.fixture
 def odop_reference(db):
     """Reference data for tests that need it, reloaded if a transactional test flushed it."""
     if not State.objects.exists():

@@ -14,7 +14,14 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fulfilment.carriers.base import CarrierAdapter, CarrierError, LabelData, RemittanceRow, TrackingEvent
+from fulfilment.carriers.base import (
+    CarrierAdapter,
+    CarrierError,
+    LabelData,
+    RemittanceRow,
+    TrackingEvent,
+    awb_canonical,
+)
 from fulfilment.carriers.services import awb_allocate, awb_normalise
 from fulfilment.models import Shipment
 from fulfilment.selectors import rate_for
@@ -181,7 +188,7 @@ def _event(*, raw, index: int) -> TrackingEvent:
         raise CarrierError(f"{where}: occurred_at {stamp!r} is in the future; check the sender's clock")
     return TrackingEvent(
         event_id=_text(raw=raw, key="event_id", where=where, required=True, max_length=80),
-        awb=_text(raw=raw, key="awb", where=where, required=True, max_length=40).upper(),
+        awb=awb_canonical(_text(raw=raw, key="awb", where=where, required=True, max_length=40)),
         status=AGGREGATOR_STATUSES[code],
         occurred_at=occurred_at,
         location=_text(raw=raw, key="location", where=where, required=False, max_length=LOCATION_MAX),

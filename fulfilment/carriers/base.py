@@ -12,6 +12,12 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 
+def awb_canonical(raw: str) -> str:
+    """The one written form of a tracking number, wherever it comes from (typed, pasted, a carrier's
+    file or webhook): no spaces, capitals. Validation is the caller's."""
+    return "".join((raw or "").split()).upper()
+
+
 class CarrierError(ValueError):
     """A carrier refused or could not do what was asked; the message is safe to show."""
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from fulfilment.carriers.base import CarrierError, carrier_adapter
+from fulfilment.carriers.base import CarrierError, awb_canonical, carrier_adapter
 from fulfilment.models import AwbNumber, Shipment
 
 AWB_RE = re.compile(r"^[A-Z0-9-]{6,40}$")
@@ -28,7 +28,7 @@ class AwbImportError(CarrierError):
 
 def awb_normalise(*, raw: str) -> str:
     """Numbers are typed from receipts and pasted from spreadsheets: spaces and case do not matter."""
-    number = re.sub(r"\s+", "", raw or "").upper()
+    number = awb_canonical(raw)
     if not AWB_RE.match(number):
         raise CarrierError(
             _("%(number)s is not a tracking number: use 6 to 40 letters, digits or hyphens.") % {"number": repr(raw)}

@@ -31,6 +31,9 @@ def share_of(*, amount: Decimal, part: Decimal, whole: Decimal) -> Decimal:
 
 @dataclass(frozen=True)
 class SaleSplit:
+    """A sale's gross and what the platform keeps of it; also what a refund or return takes back of
+    one (all positive: the ledger entry negates them)."""
+
     gross: Decimal
     commission: Decimal
     tcs: Decimal
@@ -49,20 +52,7 @@ def sale_split(*, gross: Decimal, taxable_value: Decimal) -> SaleSplit:
     )
 
 
-@dataclass(frozen=True)
-class Reversal:
-    """What a refund or return takes back from one line's credit: all positive, the entry negates them."""
-
-    gross: Decimal
-    commission: Decimal
-    tcs: Decimal
-
-    @property
-    def net(self) -> Decimal:
-        return self.gross - self.commission - self.tcs
-
-
-def reversal_of(*, outstanding: SaleSplit, gross: Decimal) -> Reversal:
+def reversal_of(*, outstanding: SaleSplit, gross: Decimal) -> SaleSplit:
     """Take back `gross` of a line's outstanding credit with the same share of its commission and TCS.
 
     Taking back everything outstanding returns exactly the commission and TCS still held, so a
@@ -70,8 +60,8 @@ def reversal_of(*, outstanding: SaleSplit, gross: Decimal) -> Reversal:
     """
     gross = min(gross, outstanding.gross)
     if gross == outstanding.gross:
-        return Reversal(gross, outstanding.commission, outstanding.tcs)
-    return Reversal(
+        return outstanding
+    return SaleSplit(
         gross,
         share_of(amount=outstanding.commission, part=gross, whole=outstanding.gross),
         share_of(amount=outstanding.tcs, part=gross, whole=outstanding.gross),

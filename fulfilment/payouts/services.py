@@ -23,6 +23,7 @@ from artisans.models import ArtisanProfile
 from fulfilment.models import CodRemittance, CodRemittanceLine, Payout, PayoutBatch, PayoutLedgerEntry, Shipment
 from fulfilment.payouts.amounts import ZERO, SaleSplit, paisa, reversal_of, sale_split, share_of
 from fulfilment.payouts.selectors import artisan_balances, payout_destination
+from payments.selectors import payment_refunds
 
 logger = logging.getLogger(__name__)
 Line = get_model("order", "Line")
@@ -93,16 +94,12 @@ def _refunds_replay(*, order: Order, line_ids: list[int]) -> None:
     """Refunds paid before these lines were credited found nothing to take back from them then; they
     take the same share now, in the order they were paid, so delivery after a refund nets correctly."""
     refunded_before = ZERO
-    events = (
-        order.payment_events.filter(event_type__name="Refunded").prefetch_related("line_quantities").order_by("date_created", "pk")
-    )
-    for event in events:
-        lines = [quantity.line_id for quantity in event.line_quantities.all()] or None
+    for amount, reference, lines in payment_refunds(order=order):
         ledger_debit_refund(
-            order=order, amount=event.amount, reference=event.reference, lines=lines, refunded_before=refunded_before,
+            order=order, amount=amount, reference=reference, lines=lines, refunded_before=refunded_before,
             only_lines=line_ids,
         )
-        refunded_before += event.amount
+        refunded_before += amount
 
 
 def _remitted_sale_entries(*, remittance: CodRemittance) -> Iterator[PayoutLedgerEntry]:

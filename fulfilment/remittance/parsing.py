@@ -11,8 +11,8 @@ The file is money we are told we received, so nothing is guessed. Format (the de
   (1,23,456.50) or the international way (123,456.50); a leading ₹ is allowed; nothing else
   (no exponents, no spaces inside).
 - remitted_on: YYYY-MM-DD, or day first as DD-MM-YYYY or DD/MM/YYYY (never month first).
-- awb and utr: not empty, at most 40 characters; the AWB's case does not matter (numbers are kept
-  in capitals, as `fulfilment.carriers.services.awb_normalise` stores them).
+- awb and utr: not empty, at most 40 characters; the AWB's case and spaces do not matter (it is
+  read in the form every tracking number is stored in, `fulfilment.carriers.base.awb_canonical`).
 - Every row has as many fields as the header; blank lines are skipped.
 
 `shop.csvio.csv_rows` reads from a path with exact header names and `parse_decimal` accepts any
@@ -28,7 +28,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 
-from fulfilment.carriers.base import RemittanceFileError, RemittanceRow
+from fulfilment.carriers.base import RemittanceFileError, RemittanceRow, awb_canonical
 
 DEFAULT_COLUMNS = {"awb": "awb", "amount": "amount", "utr": "utr", "remitted_on": "remitted_on"}
 MAX_REFERENCE_LENGTH = 40
@@ -157,7 +157,7 @@ def remittance_csv_parse(*, data: bytes, columns: dict[str, str] | None = None) 
                     reason=_("expected %(expected)s fields like the header, found %(found)s")
                     % {"expected": width, "found": len(fields)},
                 )
-            awb = _reference(fields[awb_at].strip().upper(), names["awb"], line)
+            awb = _reference(awb_canonical(fields[awb_at]), names["awb"], line)
             amount = _amount(fields[amount_at].strip(), names["amount"], line)
             utr = _reference(fields[utr_at].strip(), names["utr"], line)
             remitted_text = fields[date_at].strip()

@@ -43,12 +43,6 @@ def artisan_b(db):
     return make_artisan("Qureshi Brass Udyog")
 
 
-@pytest.fixture
-def ops_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user(username="ops", password="pass-1234-word", is_staff=True))
-    return client
-
-
 def parcel(partner, **kwargs) -> Shipment:
     return Shipment.objects.get(group__order=order_with_shipments(partners=[partner], **kwargs))
 

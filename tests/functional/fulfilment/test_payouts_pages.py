@@ -13,9 +13,9 @@ from django.utils import timezone
 from artisans.models import ArtisanProfile
 from fulfilment.models import Payout, PayoutBatch, PayoutLedgerEntry
 from fulfilment.payouts.selectors import artisan_balance
-from fulfilment.payouts.services import ledger_credit_delivered, ledger_debit_rto, payout_batch_create
+from fulfilment.payouts.services import ledger_debit_rto, payout_batch_create
 from tests.factories_fulfilment import order_with_shipments
-from tests.integration.fulfilment.payouts_givens import artisan, delivered
+from tests.integration.fulfilment.payouts_givens import artisan, credited, delivered
 
 D = Decimal
 pytestmark = pytest.mark.django_db
@@ -25,20 +25,8 @@ BATCHES = "/dashboard/fulfilment/payouts/batches/"
 MONEY = "/artisans/studio/money/"
 
 
-def credited(partner, *, price=D("1249.00")):
-    order = order_with_shipments(partners=[partner], price=price)
-    ledger_credit_delivered(shipment=delivered(order, partner))
-    return order
-
-
 def ledger_url(partner) -> str:
     return f"/dashboard/fulfilment/payouts/artisans/{partner.pk}/ledger/"
-
-
-@pytest.fixture
-def ops_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user(username="ops", password="x", is_staff=True))
-    return client
 
 
 def signed_in_artisan(client, partner):
@@ -218,12 +206,11 @@ def test_a_balance_paid_to_zero_shows_as_zero_with_nothing_to_tick(ops_client, o
     assert "-₹0.00" not in ledger and "-₹0.00" not in payouts
 
 
-def test_ops_cancel_an_open_batch_and_credit_back_a_bounced_transfer_from_the_batch_page(ops_client, odop_reference):
+def test_ops_cancel_an_open_batch_and_credit_back_a_bounced_transfer_from_the_batch_page(ops_client, ops, odop_reference):
     # Given two batches, each paying one artisan
     first, second = artisan(name="Ansari Brass"), artisan(name="Qureshi Pottery")
     credited(first)
     credited(second)
-    ops = get_user_model().objects.get(username="ops")
     open_batch = payout_batch_create(partner_ids=[first.pk], user=ops).batch
     paid_batch = payout_batch_create(partner_ids=[second.pk], user=ops).batch
     ops_client.post(f"{BATCHES}{paid_batch.pk}/", {"bank_reference": "NEFT-9"})

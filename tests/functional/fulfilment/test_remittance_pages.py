@@ -27,20 +27,12 @@ def aggregator(db):
     return carrier("aggregator")
 
 
-@pytest.fixture
-def ops_client(client, django_user_model):
-    user = django_user_model.objects.create_user(username="ops", password="pass-1234-word", is_staff=True)
-    client.force_login(user)
-    client.user = user
-    return client
-
-
 def upload(client, data: bytes, *, carrier_pk: int, name: str = "june.csv"):
     return client.post(LIST, {"carrier": carrier_pk, "file": SimpleUploadedFile(name, data, content_type="text/csv")})
 
 
 @pytest.mark.django_db
-def test_ops_upload_a_good_file_and_land_on_its_reconciliation(ops_client, partner, aggregator):
+def test_ops_upload_a_good_file_and_land_on_its_reconciliation(ops_client, ops, partner, aggregator):
     # given a delivered COD parcel
     parcel(partner=partner, awb="AGG1")
     # when ops upload the carrier's file
@@ -50,7 +42,7 @@ def test_ops_upload_a_good_file_and_land_on_its_reconciliation(ops_client, partn
     remittance = CodRemittance.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("fulfilment-ops:remittance-detail", kwargs={"remittance_pk": remittance.pk})
-    assert remittance.imported_by == ops_client.user
+    assert remittance.imported_by == ops
     page = ops_client.get(response.url)
     assert "june.csv imported: 2 rows." in page.content.decode()
     assert "Unknown AWB" in page.content.decode()
@@ -131,11 +123,11 @@ def test_the_list_shows_each_file_with_its_totals_in_few_queries(ops_client, rem
 
 @pytest.mark.django_db
 def test_the_detail_page_lists_discrepancies_first_and_filters_by_outcome(
-    ops_client, remittances, django_assert_max_num_queries
+    ops_client, ops, remittances, django_assert_max_num_queries
 ):
     # given a file with a matched, a short (already resolved) and an unknown-AWB line
     remittance = remittances[0]
-    cod_remittance_line_resolve(line=remittance.lines.get(outcome="short"), user=ops_client.user, note="Balance recovered")
+    cod_remittance_line_resolve(line=remittance.lines.get(outcome="short"), user=ops, note="Balance recovered")
     url = reverse("fulfilment-ops:remittance-detail", kwargs={"remittance_pk": remittance.pk})
     # when ops open it
     with django_assert_max_num_queries(11):
@@ -175,7 +167,7 @@ def test_an_unknown_remittance_is_404(ops_client):
 
 
 @pytest.mark.django_db
-def test_ops_resolve_a_discrepancy_with_a_note(ops_client, remittances):
+def test_ops_resolve_a_discrepancy_with_a_note(ops_client, ops, remittances):
     line = remittances[0].lines.get(outcome="short")
     detail = reverse("fulfilment-ops:remittance-detail", kwargs={"remittance_pk": line.remittance_id})
     resolve = reverse("fulfilment-ops:remittance-line-resolve", kwargs={"line_pk": line.pk})
@@ -184,7 +176,7 @@ def test_ops_resolve_a_discrepancy_with_a_note(ops_client, remittances):
     # then they go back where they were, and the line shows the note
     assert response.status_code == 302 and response.url == f"{detail}?outcome=short"
     line.refresh_from_db()
-    assert (line.resolution_note, line.resolved_by) == ("Carrier paid the balance", ops_client.user)
+    assert (line.resolution_note, line.resolved_by) == ("Carrier paid the balance", ops)
     page = ops_client.get(response.url).content.decode()
     assert "Line 3 resolved." in page and "Carrier paid the balance" in page
 

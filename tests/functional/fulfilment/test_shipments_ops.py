@@ -19,11 +19,6 @@ def detail(shipment) -> str:
 
 
 @pytest.fixture
-def ops(db):
-    return get_user_model().objects.create_user(username="ops", email="ops@example.com", is_staff=True)
-
-
-@pytest.fixture
 def shopper(db):
     return get_user_model().objects.create_user(username="shopper", email="shopper@example.com")
 
@@ -43,12 +38,6 @@ def parcels(artisans):
     shipment_force(moving, status="in_transit", awb="AWB777001")
     late.refresh_from_db()
     return late, moving
-
-
-@pytest.fixture
-def ops_client(client, ops):
-    client.force_login(ops)
-    return client
 
 
 def rows(response) -> list[int]:

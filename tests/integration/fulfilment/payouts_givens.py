@@ -6,8 +6,9 @@ from itertools import count
 from django.utils import timezone
 
 from fulfilment.models import CodRemittance, CodRemittanceLine, Shipment
+from fulfilment.payouts.services import ledger_credit_delivered
 from tests.factories import VerifiedArtisanPartnerFactory
-from tests.factories_fulfilment import carrier, shipment_force
+from tests.factories_fulfilment import carrier, order_with_shipments, shipment_force
 
 _files = count(1)
 
@@ -26,6 +27,13 @@ def shipment_of(order, partner) -> Shipment:
 
 def delivered(order, partner, *, delivered_at=None) -> Shipment:
     return shipment_force(shipment_of(order, partner), status=Shipment.DELIVERED, delivered_at=delivered_at)
+
+
+def credited(partner, *, price: Decimal = Decimal("1249.00")):
+    """The artisan sold one line at `price` and it was delivered (prepaid), so it is in their balance."""
+    order = order_with_shipments(partners=[partner], price=price)
+    ledger_credit_delivered(shipment=delivered(order, partner))
+    return order
 
 
 def remittance_file(*rows) -> CodRemittance:

@@ -9,7 +9,7 @@ from oscar.core.loading import get_model
 
 from catalogue_ext.demo import demo_catalogue_load
 from catalogue_ext.demo_users import demo_logins_create
-from fulfilment.demo import demo_fulfilment_load
+from fulfilment.demo_orders import demo_fulfilment_load
 from fulfilment.models import CodRemittance, PayoutBatch, PayoutLedgerEntry, Shipment
 
 Order = get_model("order", "Order")

@@ -14,27 +14,14 @@ from fulfilment.models import Payout, PayoutBatch, PayoutLedgerEntry
 from fulfilment.payouts.selectors import BANK_CSV_HEADER, artisan_balance, payout_batch_csv
 from fulfilment.payouts.services import (
     LedgerError,
-    ledger_credit_delivered,
     ledger_debit_rto,
     payout_batch_create,
     payout_batch_mark_paid,
 )
 from tests.factories_fulfilment import order_with_shipments
-from tests.integration.fulfilment.payouts_givens import artisan, delivered
+from tests.integration.fulfilment.payouts_givens import artisan, credited
 
 D = Decimal
-
-
-def credited(partner, *, price=D("1249.00")):
-    """The artisan sold one line at `price` and it was delivered (prepaid)."""
-    order = order_with_shipments(partners=[partner], price=price)
-    ledger_credit_delivered(shipment=delivered(order, partner))
-    return order
-
-
-@pytest.fixture
-def ops(django_user_model):
-    return django_user_model.objects.create_user(username="ops", password="x", is_staff=True)
 
 
 @pytest.mark.django_db

@@ -13,13 +13,7 @@ from fulfilment.payouts.services import (
     payout_batch_mark_paid,
     payout_reverse,
 )
-from tests.integration.fulfilment.payouts_givens import artisan
-from tests.integration.fulfilment.test_payouts_batches import credited
-
-
-@pytest.fixture
-def ops(django_user_model):
-    return django_user_model.objects.create_user(username="ops", password="x", is_staff=True)
+from tests.integration.fulfilment.payouts_givens import artisan, credited
 
 
 @pytest.fixture

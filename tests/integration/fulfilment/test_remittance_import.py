@@ -290,11 +290,6 @@ def short_line(partner, aggregator):
     return remittance.lines.get(outcome="short")
 
 
-@pytest.fixture
-def ops(django_user_model):
-    return django_user_model.objects.create_user(username="ops", password="x", is_staff=True)
-
-
 @pytest.mark.django_db
 def test_ops_resolve_a_discrepancy_with_a_note(short_line, ops):
     # when ops record how the short payment was settled

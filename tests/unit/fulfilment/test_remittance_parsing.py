@@ -132,3 +132,10 @@ def test_a_hundred_thousand_rows_parse_in_well_under_two_seconds():
         line_number=100_001, awb="AGG000099999", amount=Decimal("1999.50"), utr="UTR000099", remitted_on=date(2024, 6, 12)
     )
     assert elapsed < 2.0, f"{elapsed:.2f} s"
+
+
+def test_an_awb_pasted_with_spaces_or_in_small_letters_reads_as_the_number_we_stored():
+    # Given a carrier's file whose AWB was typed "odx 000 000 123" in a spreadsheet
+    rows = remittance_csv_parse(data=b'awb,amount,utr,remitted_on\n"odx 000 000 123",1309.00,UTR1,2026-11-20\n')
+    # Then it is the same number our labels carry
+    assert rows[0].awb == "ODX000000123"
