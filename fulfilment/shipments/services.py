@@ -266,6 +266,39 @@ def shipment_manifest(
     return event
 
 
+def shipment_move(
+    *,
+    shipment: Shipment,
+    to: str,
+    source: str,
+    user=None,
+    note: str = "",
+    carrier=None,
+    tracking_number: str = "",
+    reason: str = "",
+    phone: str = "",
+    instructions: str = "",
+) -> ShipmentEvent:
+    """A move asked for on a parcel page, made by the service that knows its side effects."""
+    if to == MANIFESTED:
+        return shipment_manifest(shipment=shipment, carrier=carrier, user=user, source=source, typed_number=tracking_number)
+    if to == ACCEPTED:
+        return shipment_accept(shipment=shipment, source=source, user=user)
+    if to == PACKED:
+        return shipment_mark_packed(shipment=shipment, source=source, user=user)
+    if to == CANCELLED:
+        return shipment_cancel(shipment=shipment, source=source, user=user, note=note)
+    if to == DELIVERED:
+        return shipment_mark_delivered(shipment=shipment, source=source, user=user)
+    if to == NDR:
+        return shipment_ndr_record(shipment=shipment, source=source, reason=reason, user=user)
+    if to == RTO_INITIATED:
+        return shipment_rto_initiate(shipment=shipment, source=source, user=user, note=note)
+    if to == IN_TRANSIT and shipment.status == NDR and source == OPS:
+        return shipment_ndr_reattempt(shipment=shipment, user=user, phone=phone, instructions=instructions)
+    return shipment_transition(shipment=shipment, to=to, source=source, user=user, note=note)
+
+
 EVENT_OUTCOMES = ("applied", "duplicate", "stale", "refused", "unknown_awb")
 
 

@@ -14,47 +14,12 @@ from fulfilment.models import Carrier, Shipment
 from fulfilment.shipments import selectors, services
 from fulfilment.shipments.forms import OpsShipmentFilterForm, ShipmentActionForm
 from fulfilment.shipments.pipeline import (
-    ACCEPTED,
     ARTISAN,
-    CANCELLED,
-    DELIVERED,
-    IN_TRANSIT,
-    MANIFESTED,
-    NDR,
     OPS,
-    PACKED,
-    RTO_INITIATED,
     moves_from,
     status_label,
 )
 from shop.pagination import ForgivingPaginationMixin
-
-
-def action_perform(*, shipment: Shipment, data: dict, source: str, user) -> None:
-    """Route a submitted move to the service that knows its side effects."""
-    to = data["to"]
-    if to == MANIFESTED:
-        services.shipment_manifest(
-            shipment=shipment, carrier=data["carrier"], user=user, source=source, typed_number=data["tracking_number"]
-        )
-    elif to == ACCEPTED:
-        services.shipment_accept(shipment=shipment, source=source, user=user)
-    elif to == PACKED:
-        services.shipment_mark_packed(shipment=shipment, source=source, user=user)
-    elif to == CANCELLED:
-        services.shipment_cancel(shipment=shipment, source=source, user=user, note=data["note"])
-    elif to == DELIVERED:
-        services.shipment_mark_delivered(shipment=shipment, source=source, user=user)
-    elif to == NDR:
-        services.shipment_ndr_record(shipment=shipment, source=source, reason=data["reason"], user=user)
-    elif to == RTO_INITIATED:
-        services.shipment_rto_initiate(shipment=shipment, source=source, user=user, note=data["note"])
-    elif to == IN_TRANSIT and shipment.status == NDR and source == OPS:
-        services.shipment_ndr_reattempt(
-            shipment=shipment, user=user, phone=data["phone"], instructions=data["instructions"]
-        )
-    else:
-        services.shipment_transition(shipment=shipment, to=to, source=source, user=user, note=data["note"])
 
 
 class ShipmentActionMixin:
@@ -82,7 +47,7 @@ class ShipmentActionMixin:
             messages.error(request, form.error_text())
             return self.render_to_response(self.get_context_data(form=form))
         try:
-            action_perform(shipment=shipment, data=form.cleaned_data, source=self.source, user=request.user)
+            services.shipment_move(shipment=shipment, source=self.source, user=request.user, **form.cleaned_data)
         except services.ShipmentTransitionError as exc:
             messages.error(request, str(exc))
             return self.render_to_response(self.get_context_data(form=form))

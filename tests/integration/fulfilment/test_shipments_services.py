@@ -17,7 +17,7 @@ from fulfilment.carriers.services import awb_range_import
 from fulfilment.models import PayoutLedgerEntry, Shipment, ShipmentEvent, ShippingRate
 from fulfilment.shipments import services
 from fulfilment.shipments.selectors import ops_shipment_list, order_parcels
-from fulfilment.shipments.services import ShipmentTransitionError
+from fulfilment.shipments.services import ShipmentTransitionError, shipment_move
 from tests.factories import VerifiedArtisanPartnerFactory, default_rate_card
 from tests.factories_fulfilment import carrier, order_with_shipments, shipment_force
 
@@ -433,3 +433,16 @@ def test_pending_parcels_past_their_deadline_are_late(artisan, other_artisan):
     services.shipment_accept(shipment=accepted, source="artisan")
     assert list(ops_shipment_list(late_only=True)) == [late]
     assert {s.pk: s.is_late for s in ops_shipment_list()} == {late.pk: True, accepted.pk: False}
+
+
+def test_a_move_asked_for_on_a_parcel_page_goes_through_the_service_with_its_side_effects(order):
+    # Given a failed delivery
+    shipment = shipment_force(order.shipment_groups.get().shipment, status="ndr")
+    # When ops send it out again from the parcel page with a corrected phone
+    shipment_move(shipment=shipment, to="in_transit", source="ops", phone="+919812345678", instructions="Call first")
+    # Then it is a reattempt: back on the road, with the phone kept for the carrier
+    shipment.refresh_from_db()
+    assert (shipment.status, shipment.delivery_phone, shipment.delivery_instructions) == (
+        "in_transit", "+919812345678", "Call first"
+    )
+    assert shipment.events.order_by("-pk").first().note.startswith("Reattempt requested")
