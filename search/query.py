@@ -11,6 +11,9 @@ from search import text
 FACETS = ("state", "district", "craft", "gi", "artisan")
 SORTS = ("relevance", "price_asc", "price_desc", "newest")
 MAX_PAGE = 10_000
+# No engine pages past this many results (Elasticsearch's default index.max_result_window): the
+# page number is clamped so both engines agree.
+MAX_RESULT_WINDOW = 10_000
 MAX_VALUES_PER_FACET = 20
 MAX_PRICE = Decimal("10000000")
 # Price bands shown as a facet: (key, lower bound inclusive, upper bound exclusive).
@@ -45,6 +48,16 @@ class SearchRequest:
         if facet == "price":
             return replace(self, price_min=None, price_max=None)
         return replace(self, filters={name: values for name, values in self.filters.items() if name != facet})
+
+
+def page_max(per_page: int) -> int:
+    """The last page any engine serves, whatever the number of results."""
+    return max(1, min(MAX_PAGE, MAX_RESULT_WINDOW // max(1, per_page)))
+
+
+def page_last(total: int, per_page: int) -> int:
+    """The last real page for `total` results (at least 1), within the result window."""
+    return max(1, min(-(-total // max(1, per_page)), page_max(per_page)))
 
 
 def _price(raw: str | None, notes: list[str]) -> Decimal | None:
@@ -98,7 +111,7 @@ def search_request_parse(params, *, fixed: dict[str, tuple[str, ...]] | None = N
         page = int(params.get("page") or 1)
     except (TypeError, ValueError):
         page = 1
-    page = min(max(page, 1), MAX_PAGE)
+    page = min(max(page, 1), page_max(per_page))
     request = SearchRequest(
         q=q,
         filters=filters,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
-from catalogue_ext.models import Craft, District
+from catalogue_ext.models import Craft, District, GITag, State
 from catalogue_ext.selectors import product_listing
 from search import text
 from search.engines import database_engine, primary_engine
@@ -61,8 +61,34 @@ def _engine_search(request: SearchRequest) -> EngineResult:
     try:
         return engine.search(request)
     except EngineUnavailable as exc:
-        logger.warning("Elasticsearch is unreachable, searching the database instead: %s", exc)
+        logger.warning("Elasticsearch could not answer, searching the database instead: %s", exc)
         return database_engine().search(request)
+
+
+_FACET_MODELS = {"state": (State, "code"), "district": (District, "slug"), "craft": (Craft, "slug"), "gi": (GITag, "slug")}
+
+
+def _with_selected(name: str, rows: list[FacetCount], selected: set[str]) -> list[FacetCount]:
+    """A selected value always stays in its own facet (to be unticked), even when nothing matches it.
+
+    Its count is what the engine counted, or for a craft family the sum of its crafts' counts, else 0.
+    """
+    missing = selected - {row.key for row in rows}
+    if not missing:
+        return rows
+    counts = {row.key: row.count for row in rows}
+    extra = []
+    if name == "artisan":
+        for partner in Partner.objects.filter(code__in=missing):
+            extra.append(FacetCount(key=partner.code, name=partner.name, name_hi="", count=0))
+    else:
+        model, field_name = _FACET_MODELS[name]
+        for obj in model.objects.filter(**{f"{field_name}__in": missing}):
+            count = 0
+            if name == "craft":
+                count = sum(counts.get(slug, 0) for slug in obj.children.values_list("slug", flat=True))
+            extra.append(FacetCount(key=getattr(obj, field_name), name=obj.name, name_hi=obj.name_hi, count=count))
+    return [*rows, *sorted(extra, key=lambda row: row.key)]
 
 
 def search_run(*, request: SearchRequest) -> SearchPage:
@@ -81,7 +107,8 @@ def search_run(*, request: SearchRequest) -> SearchPage:
     facets = {}
     for name in FACETS:
         selected = {v.upper() if name == "state" else v for v in request.filters.get(name, ())}
-        facets[name] = [FacetValue(f.key, _label(f), f.count, f.key in selected) for f in result.facets.get(name, [])]
+        rows = _with_selected(name, result.facets.get(name, []), selected)
+        facets[name] = [FacetValue(f.key, _label(f), f.count, f.key in selected) for f in rows]
     bands = []
     for key, low, high in PRICE_BANDS:
         upper = high - Decimal("0.01") if high is not None else None
@@ -103,7 +130,7 @@ def search_suggest(*, q: str, limit: int = 5) -> dict:
     try:
         rows = engine.suggest_products(words=words, limit=limit)
     except EngineUnavailable as exc:
-        logger.warning("Elasticsearch is unreachable, suggesting from the database instead: %s", exc)
+        logger.warning("Elasticsearch could not answer, suggesting from the database instead: %s", exc)
         rows = database_engine().suggest_products(words=words, limit=limit)
     prefix = words[-1]
     phrase = " ".join(words)

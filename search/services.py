@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from catalogue_ext.selectors import products_buyable
 from search.documents import ProductDocument, documents_build
 from search.engines import database_engine, elasticsearch_engine
-from search.engines.base import EngineUnavailable
+from search.engines.base import EngineUnavailable, RebuildIncomplete
 
 logger = logging.getLogger(__name__)
 BATCH = 2000
@@ -25,16 +25,19 @@ def search_index_products(*, product_ids: Collection[int]) -> None:
             try:
                 engine.write(documents, product_ids=chunk)
             except EngineUnavailable as exc:
-                logger.warning("Elasticsearch is unreachable; run `search_index --rebuild` once it is back: %s", exc)
+                logger.warning("Elasticsearch was not updated; run `search_index --rebuild` once it is back: %s", exc)
 
 
 @dataclass(frozen=True)
 class RebuildCounts:
     indexed: int
     removed: int
+    # Why the Elasticsearch index was not rebuilt ("" when it was, or when none is configured).
+    elasticsearch_error: str = ""
+    elasticsearch_failures: int = 0
 
 
-def _batches(ids: list[int], progress: Callable[[int, int], None]) -> Iterator[list[ProductDocument]]:
+def _batches(ids: list[int], progress: Callable[[int, int], None]) -> Iterator[tuple[list[int], list[ProductDocument]]]:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         yield chunk, documents_build(product_ids=chunk)
@@ -45,22 +48,42 @@ def search_index_rebuild(*, progress: Callable[[int, int], None] = lambda done, 
     """Index every buyable product again, batch by batch; stopping half-way and re-running is safe.
 
     The database index is updated in place (its rows are replaced per batch, then rows of products
-    no longer buyable go); Elasticsearch gets a fresh index that the alias moves to at the end.
+    no longer buyable go). Elasticsearch, when configured, gets a fresh index filled from the same
+    batches as they are read; its alias moves there only if every product went in. When it cannot,
+    the database index is still rebuilt and `elasticsearch_error` says why (the command then fails).
     """
     ids = list(products_buyable().order_by("id").values_list("id", flat=True))
     db = database_engine()
     es = elasticsearch_engine()
+    es_error = ""
+    rebuild = None
+    if es is not None:
+        try:
+            rebuild = es.rebuild_start()
+        except EngineUnavailable as exc:
+            es_error = str(exc)
     indexed = 0
-    es_batches: list[list[ProductDocument]] | None = [] if es is not None else None
     for chunk, documents in _batches(ids, progress):
         db.write(documents, product_ids=chunk)
         indexed += len(documents)
-        if es_batches is not None:
-            es_batches.append(documents)
+        if rebuild is not None and not es_error:
+            try:
+                rebuild.add(documents)
+            except EngineUnavailable as exc:
+                es_error = str(exc)
     removed = db.prune(keep=products_buyable().values("id"))
-    if es is not None:
-        try:
-            es.rebuild(es_batches)
-        except EngineUnavailable as exc:
-            logger.warning("Elasticsearch is unreachable; its index was not rebuilt: %s", exc)
-    return RebuildCounts(indexed=indexed, removed=removed)
+    failures = 0
+    if rebuild is not None:
+        if es_error:
+            rebuild.abort()
+        else:
+            try:
+                rebuild.finish()
+            except RebuildIncomplete as exc:
+                es_error, failures = str(exc), exc.failures
+            except EngineUnavailable as exc:
+                rebuild.abort()
+                es_error = str(exc)
+    if es_error:
+        logger.error("The Elasticsearch index was not rebuilt (searches use the database until it is): %s", es_error)
+    return RebuildCounts(indexed=indexed, removed=removed, elasticsearch_error=es_error, elasticsearch_failures=failures)

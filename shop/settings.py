@@ -283,6 +283,43 @@ SHOP_COUNTRY_CODE = "IN"
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", default="odop-products")
 ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", default=2)
+# Index management and bulk writes (rebuilds) wait longer than a shopper's search.
+ELASTICSEARCH_ADMIN_TIMEOUT = env_int("ELASTICSEARCH_ADMIN_TIMEOUT", default=120)
+# A default Elasticsearch 8 speaks HTTPS with its own CA (config/certs/http_ca.crt).
+ELASTICSEARCH_CA_CERTS = env_str("ELASTICSEARCH_CA_CERTS", default="")
+ELASTICSEARCH_API_KEY = env_str("ELASTICSEARCH_API_KEY", default="")
+ELASTICSEARCH_USERNAME = env_str("ELASTICSEARCH_USERNAME", default="")
+ELASTICSEARCH_PASSWORD = env_str("ELASTICSEARCH_PASSWORD", default="")
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", default=0)
+
+
+def _elasticsearch_settings_check() -> None:
+    """Refuse at start-up what the client would refuse on the first search (then every page would fall back)."""
+    from urllib.parse import urlsplit
+
+    if not ELASTICSEARCH_URL:
+        return
+    parts = urlsplit(ELASTICSEARCH_URL)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme not in {"http", "https"} or not parts.hostname or port is None:
+        shown = f"{parts.scheme}://{parts.hostname or ''}{':' + str(port) if port else ''}{parts.path}"
+        raise ImproperlyConfigured(
+            f"ELASTICSEARCH_URL must be like https://127.0.0.1:9200 (http or https, a host and a port); got {shown!r}."
+        )
+    if ELASTICSEARCH_CA_CERTS and not Path(ELASTICSEARCH_CA_CERTS).is_file():
+        raise ImproperlyConfigured(f"ELASTICSEARCH_CA_CERTS names no file: {ELASTICSEARCH_CA_CERTS}.")
+    if ELASTICSEARCH_API_KEY and ELASTICSEARCH_USERNAME:
+        raise ImproperlyConfigured("Set either ELASTICSEARCH_API_KEY or ELASTICSEARCH_USERNAME/PASSWORD, not both.")
+    if ELASTICSEARCH_INDEX != ELASTICSEARCH_INDEX.lower() or not ELASTICSEARCH_INDEX.strip("-_+."):
+        raise ImproperlyConfigured("ELASTICSEARCH_INDEX must be a lower-case Elasticsearch index name.")
+    if ELASTICSEARCH_TIMEOUT <= 0 or ELASTICSEARCH_ADMIN_TIMEOUT <= 0 or ELASTICSEARCH_REPLICAS < 0:
+        raise ImproperlyConfigured("ELASTICSEARCH_TIMEOUT and ELASTICSEARCH_ADMIN_TIMEOUT must be positive, ELASTICSEARCH_REPLICAS not negative.")
+
+
+_elasticsearch_settings_check()
 SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", default=24)
 
 # Checkout (checkout_ext/, payments/, fulfilment/): see README "Checkout".

@@ -12,17 +12,39 @@ def database_engine() -> DatabaseEngine:
 
 
 @lru_cache(maxsize=4)
-def _elasticsearch(url: str, alias: str, timeout: int):
+def _elasticsearch(config):
     from search.engines.es import ElasticsearchEngine
 
-    return ElasticsearchEngine(url=url, alias=alias, timeout=timeout)
+    return ElasticsearchEngine(config)
+
+
+def elasticsearch_config():
+    """The connection settings, or None when no ELASTICSEARCH_URL is configured."""
+    if not settings.ELASTICSEARCH_URL:
+        return None
+    from search.engines.es import ElasticsearchConfig
+
+    return ElasticsearchConfig(
+        url=settings.ELASTICSEARCH_URL,
+        alias=settings.ELASTICSEARCH_INDEX,
+        timeout=settings.ELASTICSEARCH_TIMEOUT,
+        admin_timeout=getattr(settings, "ELASTICSEARCH_ADMIN_TIMEOUT", 120),
+        ca_certs=getattr(settings, "ELASTICSEARCH_CA_CERTS", ""),
+        api_key=getattr(settings, "ELASTICSEARCH_API_KEY", ""),
+        username=getattr(settings, "ELASTICSEARCH_USERNAME", ""),
+        password=getattr(settings, "ELASTICSEARCH_PASSWORD", ""),
+        replicas=getattr(settings, "ELASTICSEARCH_REPLICAS", 0),
+    )
 
 
 def elasticsearch_engine():
-    """The Elasticsearch engine, or None when no ELASTICSEARCH_URL is configured."""
-    if not settings.ELASTICSEARCH_URL:
-        return None
-    return _elasticsearch(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX, settings.ELASTICSEARCH_TIMEOUT)
+    """The Elasticsearch engine, or None when no ELASTICSEARCH_URL is configured.
+
+    Building it never touches the network nor the client: the client is built on first use,
+    inside the engine's guard, so a bad setting falls back to the database instead of a 500.
+    """
+    config = elasticsearch_config()
+    return _elasticsearch(config) if config is not None else None
 
 
 def primary_engine():

@@ -24,3 +24,14 @@ class EngineResult:
 
 class EngineUnavailable(Exception):
     """The engine cannot answer now (e.g. Elasticsearch is down); the service falls back to the database."""
+
+
+class RebuildIncomplete(EngineUnavailable):
+    """Some documents could not be indexed: the alias was left on the old index."""
+
+    def __init__(self, failures: int, sample: str) -> None:
+        self.failures = failures
+        super().__init__(
+            f"{failures} document(s) could not be indexed, so the alias was left on the old index "
+            f"(first failure: {sample})"
+        )

@@ -17,7 +17,7 @@ from search import text
 from search.documents import ProductDocument
 from search.engines.base import EngineResult, FacetCount
 from search.models import ProductSearchDocument, SearchTerm
-from search.query import PRICE_BANDS, SearchRequest
+from search.query import PRICE_BANDS, SearchRequest, page_last
 
 FTS_TABLE = "search_fts"
 CHUNK = 500
@@ -197,9 +197,11 @@ def _facet_rows(name: str, counts: Counter) -> list[FacetCount]:
     return sorted(rows, key=lambda row: (-row.count, row.key))
 
 
+# The final key is unique (the product id) and products without a price come last either way,
+# exactly as the Elasticsearch engine sorts (`missing: _last`).
 ORDERINGS = {
-    "price_asc": ("price", "-date_created", "-product_id"),
-    "price_desc": ("-price", "-date_created", "-product_id"),
+    "price_asc": (F("price").asc(nulls_last=True), "-date_created", "-product_id"),
+    "price_desc": (F("price").desc(nulls_last=True), "-date_created", "-product_id"),
     "newest": ("-date_created", "-product_id"),
 }
 
@@ -242,8 +244,7 @@ class DatabaseEngine:
             band_counts = _grouped_counts(_filtered(request, ids, groups, skip="price"), [], bands=True)[1]
         bands = {key: band_counts[key] for key, _low, _high in PRICE_BANDS}
         facets = {name: _facet_rows(name, counts[name]) for name in FACETS}
-        last_page = max(1, -(-total // request.per_page))
-        page = min(request.page, last_page)
+        page = min(request.page, page_last(total, request.per_page))
         if request.sort == "relevance" and groups:
             ordered = _text_filter(_filtered(request, ids, []), groups, rank=True).order_by("-rank", "-date_created", "-product_id")
         else:

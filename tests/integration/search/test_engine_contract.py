@@ -171,3 +171,64 @@ def test_page_beyond_the_last_is_the_last_page(engine, bazaar):
     request, _ = search_request_parse(RequestFactory().get("/search/?page=99").GET, per_page=3)
     result = engine.search(request)
     assert result.page == 2 and len(result.product_ids) == 1
+
+
+def test_products_without_a_price_come_last_in_both_price_orders(engine, bazaar):
+    CraftProductFactory(title="Unpriced Brass Bell", stockrecords__price=None)
+    _index(engine)
+    assert _ordered_titles(_search(engine, "?sort=price_asc"))[-1] == "Unpriced Brass Bell"
+    assert _ordered_titles(_search(engine, "?sort=price_desc"))[-1] == "Unpriced Brass Bell"
+
+
+def test_ties_are_broken_by_the_product_id_so_pages_never_overlap(engine, bazaar):
+    for n in range(4):
+        CraftProductFactory(title=f"Brass Bowl {n}", stockrecords__price=Decimal("300.00"))
+    Product.objects.update(date_created=bazaar["vase"].date_created)
+    _index(engine)
+    seen = []
+    for page in (1, 2, 3):
+        request, _ = search_request_parse(RequestFactory().get(f"/search/?sort=price_asc&page={page}").GET, per_page=3)
+        seen += engine.search(request).product_ids
+    assert len(seen) == len(set(seen)) == 8
+
+
+def test_an_apostrophe_and_markup_are_words_and_not_words(engine, bazaar):
+    CraftProductFactory(title="Women's Pashmina Shawl", description="<table><tr><td>Soft</td></tr></table>")
+    _index(engine)
+    assert _titles(_search(engine, "?q=women's shawl")) == ["Women's Pashmina Shawl"]
+    assert _titles(_search(engine, "?q=table")) == []
+    assert _titles(_search(engine, "?q=strong")) == []
+
+
+def test_a_selected_value_stays_in_its_facet_even_with_no_match(engine, bazaar):
+    from search.selectors import search_run
+
+    _index(engine)
+    request, _ = search_request_parse(RequestFactory().get("/search/?district=agra&q=brass").GET)
+    page = search_run(request=request)
+    agra = [value for value in page.facets["district"] if value.key == "agra"]
+    assert agra and agra[0].selected and agra[0].count == 0
+
+
+def test_suggestions_are_word_prefixes_of_titles_newest_first(engine, bazaar):
+    _index(engine)
+    rows = engine.suggest_products(words=["bra"], limit=5)
+    assert [title for _pid, title, _slug in rows] == ["Engraved Brass Vase"]
+    assert [title for _pid, title, _slug in engine.suggest_products(words=["silk", "sa"], limit=5)] == ["Banarasi Silk Saree"]
+
+
+def test_a_write_reaches_the_index_and_a_removal_leaves_it(engine, bazaar):
+    _index(engine)
+    lamp = CraftProductFactory(title="Dhokra Horse Lamp")
+    search_index_products(product_ids=[lamp.id])
+    _refresh(engine)
+    assert _titles(_search(engine, "?q=dhokra")) == ["Dhokra Horse Lamp"]
+    Product.objects.filter(id=lamp.id).update(is_public=False)
+    search_index_products(product_ids=[lamp.id])
+    _refresh(engine)
+    assert _titles(_search(engine, "?q=dhokra")) == []
+
+
+def _refresh(engine) -> None:
+    if engine.name == "elasticsearch":
+        engine.admin().indices.refresh(index=engine.alias)

@@ -1,29 +1,36 @@
-"""The Elasticsearch engine at the level of what it sends: mapping, queries, aggregations, bulk actions."""
+"""The Elasticsearch engine at the level of what it sends: mapping, queries, aggregations, documents."""
 
 from datetime import datetime, timezone
 from decimal import Decimal
 
+import pytest
 from django.http import QueryDict
 
 from search.documents import ProductDocument
 from search.engines.es import document_source, index_mapping, search_body, suggest_body
-from search.query import search_request_parse
+from search.query import FACETS, search_request_parse
+
+SIZES = {name: 50 for name in FACETS}
 
 
-def _body(query: str, page: int = 1) -> dict:
+def _body(query: str, page: int = 1, groups=None) -> dict:
     request, _ = search_request_parse(QueryDict(query))
-    return search_body(request, page=page)
+    if groups is None:
+        groups = [{w} for w in request.words]
+    return search_body(request, page=page, groups=groups, sizes=SIZES)
 
 
-def test_mapping_has_english_and_hindi_text_keyword_facets_and_a_suggester():
-    properties = index_mapping()["properties"]
-    assert properties["title"]["fields"]["en"]["analyzer"] == "english"
-    assert properties["title"]["fields"]["hi"]["analyzer"] == "hindi"
-    assert properties["body"]["fields"]["hi"]["analyzer"] == "hindi"
+def test_mapping_holds_our_own_words_in_whitespace_fields_keyword_facets_and_is_strict():
+    mapping = index_mapping()
+    properties = mapping["properties"]
+    assert mapping["dynamic"] == "strict"
+    assert properties["title_words"] == {"type": "text", "analyzer": "whitespace"}
+    assert properties["body_words"] == {"type": "text", "analyzer": "whitespace"}
     for facet in ("state", "district", "craft", "craft_family", "gi", "artisan"):
         assert properties[facet]["type"] == "keyword"
     assert properties["price"]["type"] == "scaled_float"
-    assert properties["suggest"]["type"] == "completion"
+    assert properties["product_id"]["type"] == "long"
+    assert "suggest" not in properties
 
 
 def test_selected_facets_filter_hits_through_post_filter_and_every_other_facet():
@@ -37,7 +44,9 @@ def test_selected_facets_filter_hits_through_post_filter_and_every_other_facet()
     state_filters = body["aggs"]["state"]["filter"]["bool"]["filter"]
     assert {"terms": {"district": ["moradabad", "agra"]}} in state_filters
     assert body["aggs"]["craft"]["filter"]["bool"]["filter"]
-    assert body["aggs"]["district"]["aggs"]["values"]["terms"]["field"] == "district"
+    terms = body["aggs"]["district"]["aggs"]["values"]["terms"]
+    assert terms["field"] == "district" and terms["size"] == 50
+    assert terms["order"] == [{"_count": "desc"}, {"_key": "asc"}]
 
 
 def test_price_bands_ignore_the_price_filter_but_hits_apply_it():
@@ -48,45 +57,59 @@ def test_price_bands_ignore_the_price_filter_but_hits_apply_it():
     assert [r["key"] for r in price_agg["aggs"]["bands"]["range"]["ranges"]] == ["0-500", "500-1000", "1000-2500", "2500-5000", "5000-"]
 
 
-def test_words_are_all_required_with_one_typo_from_five_letters_and_synonyms():
-    must = _body("q=pital vase")["query"]["bool"]["must"][0]["bool"]["must"]
-    assert len(must) == 2
-    pital = must[0]["bool"]["should"]
-    assert pital[0]["multi_match"]["fuzziness"] == "AUTO:5,100" and pital[0]["multi_match"]["prefix_length"] == 1
-    assert {"brass", "पीतल"} <= {s["multi_match"]["query"] for s in pital}
-    assert "title^3" in pital[0]["multi_match"]["fields"]
+def test_each_word_group_is_required_and_any_of_its_words_matches():
+    must = _body("q=pital vase", groups=[{"pital", "brass", "पीतल"}, {"vase"}])["query"]["bool"]["must"][0]["bool"]["must"]
+    assert must == [
+        {"multi_match": {"query": "brass pital पीतल", "fields": ["title_words^3", "body_words"], "operator": "or"}},
+        {"multi_match": {"query": "vase", "fields": ["title_words^3", "body_words"], "operator": "or"}},
+    ]
 
 
-def test_in_stock_is_a_query_filter_sort_and_paging_are_sent():
+def test_in_stock_is_a_query_filter_sort_is_unique_and_missing_prices_last():
     body = _body("in_stock=1&sort=price_desc", page=3)
     assert {"term": {"in_stock": True}} in body["query"]["bool"]["filter"]
-    assert body["sort"][0] == {"price": {"order": "desc", "missing": "_last"}}
+    assert body["sort"] == [
+        {"price": {"order": "desc", "missing": "_last"}},
+        {"date_created": {"order": "desc"}},
+        {"product_id": {"order": "desc"}},
+    ]
     assert body["from"] == 48 and body["size"] == 24 and body["track_total_hits"] is True
 
 
 def test_an_empty_query_lists_everything_newest_first():
     body = _body("")
     assert body["query"]["bool"]["must"] == [{"match_all": {}}]
-    assert body["sort"] == [{"date_created": "desc"}]
+    assert body["sort"] == [{"date_created": {"order": "desc"}}, {"product_id": {"order": "desc"}}]
 
 
-def test_suggest_uses_the_completion_field():
-    assert suggest_body(prefix="bra", limit=5)["suggest"]["products"] == {
-        "prefix": "bra",
-        "completion": {"field": "suggest", "size": 5, "skip_duplicates": True},
-    }
+def test_no_page_reaches_past_the_result_window():
+    request, _ = search_request_parse(QueryDict("page=9999"))
+    body = search_body(request, page=request.page, groups=[], sizes=SIZES)
+    assert body["from"] + body["size"] <= 10_000
 
 
-def test_documents_carry_facet_keys_and_all_names():
+def test_suggest_is_a_word_prefix_on_title_words_newest_first():
+    body = suggest_body(words=["silk", "s"], limit=5)
+    assert {"prefix": {"title_words": "s"}} in body["query"]["bool"]["filter"]
+    assert {"term": {"title_words": "silk"}} in body["query"]["bool"]["filter"]
+    assert body["sort"] == [{"date_created": {"order": "desc"}}, {"product_id": {"order": "desc"}}]
+    assert body["size"] == 5 and body["_source"] == ["title"]
+
+
+@pytest.mark.parametrize("title,words", [("पीतल का लोटा", "पीतल का लोटा"), ("Women's <b>Shawl</b>", "women s shawl")])
+def test_documents_carry_our_tokenisers_words_tags_stripped_devanagari_intact(title, words):
     document = ProductDocument(
-        product_id=7, title="Brass Vase", description="Hand engraved", state_id=1, state_code="UP", state_names=("Uttar Pradesh", "उत्तर प्रदेश"),
-        district_id=2, district_slug="moradabad", district_names=("Moradabad", "मुरादाबाद"), craft_id=3, craft_slug="brassware",
-        family_id=4, family_slug="metal-craft", craft_names=("Brassware", "Metal craft"), gi_tag_id=None, gi_slug="", gi_names=(),
-        artisan_id=5, artisan_code="demo-artisan-01", artisan_name="Rehman", price=Decimal("1249.00"), in_stock=True,
+        product_id=7, title=title, description="<table><tr><td>Hand <strong>engraved</strong></td></tr></table>", state_id=1,
+        state_code="UP", state_names=("Uttar Pradesh", "उत्तर प्रदेश"), district_id=2, district_slug="moradabad",
+        district_names=("Moradabad", "मुरादाबाद"), craft_id=3, craft_slug="brassware", family_id=4, family_slug="metal-craft",
+        craft_names=("Brassware", "Metal craft"), gi_tag_id=None, gi_slug="", gi_names=(), artisan_id=5,
+        artisan_code="demo-artisan-01", artisan_name="Rehman", price=Decimal("1249.00"), in_stock=True,
         date_created=datetime(2026, 1, 1, tzinfo=timezone.utc),
     )
     source = document_source(document)
+    assert source["title_words"] == words
+    assert source["body_words"].startswith("hand engraved ")
+    assert "table" not in source["body_words"] and "strong" not in source["body_words"]
+    assert "मुरादाबाद" in source["body_words"] and "rehman" in source["body_words"]
     assert source["district"] == "moradabad" and source["craft_family"] == "metal-craft" and source["gi"] is None
-    assert "मुरादाबाद" in source["body"] and "Rehman" in source["body"]
-    assert source["price"] == 1249.0
-    assert "Brass Vase" in source["suggest"]["input"]
+    assert source["price"] == 1249.0 and source["product_id"] == 7
