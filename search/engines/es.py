@@ -517,7 +517,6 @@ class ElasticsearchRebuild:
             raise RebuildIncomplete(self.failures, self.sample)
         admin = self.engine.admin()
         self._admin_call(admin.indices.put_settings, doing="enabling refresh", index=self.name, settings={"index": {"refresh_interval": None}})
-        self._admin_call(admin.indices.refresh, doing="refreshing the new index", index=self.name)
         self._drop_tombstones()
         aliased = self._aliased()
         old = sorted(name for name in aliased if name != self.alias)
@@ -538,7 +537,9 @@ class ElasticsearchRebuild:
                 logger.warning("The old search index %s could not be dropped (the next rebuild will): %s", name, exc)
 
     def _drop_tombstones(self) -> None:
+        """Remove the tombstones of products removed while the rebuild ran (refreshed first, so all are seen)."""
         admin = self.engine.admin()
+        self._admin_call(admin.indices.refresh, doing="refreshing the new index", index=self.name)
         self._admin_call(
             admin.delete_by_query,
             doing="dropping removed products",

@@ -113,3 +113,39 @@ def test_documents_carry_our_tokenisers_words_tags_stripped_devanagari_intact(ti
     assert "मुरादाबाद" in source["body_words"] and "rehman" in source["body_words"]
     assert source["district"] == "moradabad" and source["craft_family"] == "metal-craft" and source["gi"] is None
     assert source["price"] == 1249.0 and source["product_id"] == 7
+
+
+NASTY = [
+    "page=99999999999999999999999&per_page=100000",
+    "page=-1&sort=_script",
+    "q=" + "brass%20" * 400,
+    "q=" + "a" * 5000,
+    "q=%22%5C*~%20OR%20AND%20(%7B%7D)%5B%5D%3A%2F",
+    "q=%00%01%7F%C2%85",
+    "district=" + "&district=".join(f"d{n}" for n in range(200)),
+    "state=%7B%22script%22%3A1%7D&craft=..%2F..&gi=*&artisan=" + "x" * 500,
+    "price_min=NaN&price_max=Infinity",
+    "price_min=-5&price_max=1e400",
+    "price_min=99999999999",
+]
+
+
+@pytest.mark.parametrize("query", NASTY)
+def test_bad_input_is_cleaned_before_it_can_reach_elasticsearch(query):
+    """What would be a 400 (or a heavy query) from Elasticsearch never leaves the shop."""
+    import math
+    import re
+
+    request, _ = search_request_parse(QueryDict(query))
+    body = search_body(request, page=request.page, groups=[{w} for w in request.words], sizes=SIZES)
+    assert body["from"] >= 0 and body["from"] + body["size"] <= 10_000
+    must = body["query"]["bool"]["must"][0]
+    words = [m["multi_match"]["query"] for m in must["bool"]["must"]] if "bool" in must else []
+    assert len(words) <= 8 and all(0 < len(w) <= 64 and re.fullmatch(r"[^\W_]+|[\u0900-\u097f]+", w) for w in words)
+    for clause in body.get("post_filter", {}).get("bool", {}).get("filter", []):
+        values = clause.get("terms", {})
+        for field_values in values.values():
+            assert len(field_values) <= 20 and all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}", v) for v in field_values)
+        for bound in clause.get("range", {}).get("price", {}).values():
+            assert math.isfinite(bound) and 0 <= bound <= 10_000_000
+    assert body["sort"][-1] == {"product_id": {"order": "desc"}}
