@@ -50,6 +50,9 @@ BULK_CHUNK = 500
 BULK_RETRIES = 6
 BULK_INITIAL_BACKOFF = 1.0
 BULK_MAX_BACKOFF = 30.0
+# A write runs in a request's after-commit hook: a short retry budget (0.5 + 1 + 2 s), not a rebuild's.
+WRITE_RETRIES = 3
+WRITE_INITIAL_BACKOFF = 0.5
 # Elasticsearch refuses more buckets than this in one response (search.max_buckets).
 MAX_FACET_SIZE = 10_000
 BUILDING_SUFFIX = "-next"
@@ -362,14 +365,14 @@ class ElasticsearchEngine:
 
     # Writes -------------------------------------------------------------------------------------
 
-    def _bulk(self, actions: Iterable[dict], **kwargs) -> Iterator[tuple[bool, dict]]:
+    def _bulk(self, actions: Iterable[dict], *, retries: int = BULK_RETRIES, backoff: float = BULK_INITIAL_BACKOFF, **kwargs) -> Iterator[tuple[bool, dict]]:
         """Bulk with the long timeout; 429s (whole request or single items) retried with backoff."""
         return streaming_bulk(
             self.admin(),
             actions,
             chunk_size=BULK_CHUNK,
-            max_retries=BULK_RETRIES,
-            initial_backoff=BULK_INITIAL_BACKOFF,
+            max_retries=retries,
+            initial_backoff=backoff,
             max_backoff=BULK_MAX_BACKOFF,
             raise_on_error=False,
             raise_on_exception=False,
@@ -397,7 +400,7 @@ class ElasticsearchEngine:
 
         failures, alias_missing, sample = 0, False, ""
         try:
-            for ok, result in self._bulk(actions(), require_alias=True):
+            for ok, result in self._bulk(actions(), retries=WRITE_RETRIES, backoff=WRITE_INITIAL_BACKOFF, require_alias=True):
                 if ok:
                     continue
                 op, info = _item(result)

@@ -191,7 +191,18 @@ def test_a_bulk_429_is_retried_with_backoff_and_never_escapes(cluster):
     _engine().write([_document(7)], product_ids=[7])
     assert "7" in cluster.indices[LIVE]["docs"]
     sleeps = [seconds for kind, seconds in (r for r in cluster.requests if isinstance(r, tuple))]
-    assert sleeps == [es.BULK_INITIAL_BACKOFF, es.BULK_INITIAL_BACKOFF * 2]
+    assert sleeps == [es.WRITE_INITIAL_BACKOFF, es.WRITE_INITIAL_BACKOFF * 2]
+
+
+def test_a_write_gives_up_after_a_short_budget_but_a_rebuild_keeps_trying(cluster):
+    cluster.add_index(LIVE, ALIAS)
+    cluster.reject_429["7"] = es.WRITE_RETRIES + 1
+    with pytest.raises(EngineUnavailable, match="429"):
+        _engine().write([_document(7)], product_ids=[7])
+    assert sum(s for kind, s in (r for r in cluster.requests if isinstance(r, tuple))) < 5
+    cluster.reject_429["8"] = es.WRITE_RETRIES + 1
+    name = _rebuild([[_document(8)]])
+    assert "8" in cluster.indices[name]["docs"]
 
 
 @pytest.mark.parametrize("fault", ["error_429_circuit_breaker", "error_503_no_shards", elastic_transport.ConnectionTimeout("timed out")])
