@@ -7,7 +7,7 @@ DEMO_PRODUCTS ?= 500
 DEMO_SEED ?= 1
 DEMO_ORDERS ?= 80
 
-.PHONY: demo test install assets serve clean
+.PHONY: demo test lint install assets serve clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,11 @@ demo: assets
 	$(PY) manage.py load_demo_fulfilment --orders $(DEMO_ORDERS) --seed $(DEMO_SEED)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: assets
+# Lint first (ruff, with the C901 complexity rule), then the whole suite.
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: assets lint
 	$(PY) -m pytest
 
 clean:

@@ -4,12 +4,11 @@ import io
 import random
 import zlib
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
-from PIL import Image, ImageDraw
-
-from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
+from PIL import Image, ImageDraw
 
 from artisans.models import PENDING, REJECTED, VERIFIED, ArtisanDecision, ArtisanProfile, GIAuthorisation
 from catalogue_ext.demo_images import craft_image_jpeg
@@ -81,7 +80,7 @@ def demo_artisan_profiles_load(*, artisans: list, seed: int) -> int:
         district = artisan.district
         years = rng.randint(6, 45)
         status = PENDING if index == PENDING_INDEX else REJECTED if index == REJECTED_INDEX else VERIFIED
-        words = dict(name=artisan.name, district=district.name, state=district.state.name, years=years)
+        words = {"name": artisan.name, "district": district.name, "state": district.state.name, "years": years}
         profile = ArtisanProfile(
             partner_id=artisan.partner_id,
             kind=KINDS[index % 4],

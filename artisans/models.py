@@ -85,6 +85,9 @@ class ArtisanProfile(models.Model):
     def __str__(self) -> str:
         return self.partner.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("artisans:detail", kwargs={"slug": self.partner.code})
+
     @property
     def name(self) -> str:
         return self.partner.name
@@ -93,9 +96,6 @@ class ArtisanProfile(models.Model):
     def slug(self) -> str:
         """Partner.code is the public slug and the search facet key."""
         return self.partner.code
-
-    def get_absolute_url(self) -> str:
-        return reverse("artisans:detail", kwargs={"slug": self.partner.code})
 
     @property
     def is_verified(self) -> bool:
@@ -186,6 +186,9 @@ class ArtisanDecision(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.profile_id}"
+
 
 class GIAuthorisation(models.Model):
     """Ops checked that this artisan is a registered authorised user of this GI."""
@@ -210,3 +213,6 @@ class GIAuthorisation(models.Model):
             models.UniqueConstraint(fields=["profile", "gi_tag"], name="gi_authorisation_unique"),
             models.CheckConstraint(condition=~Q(registration_number=""), name="gi_authorisation_has_number"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} / {self.gi_tag_id}"

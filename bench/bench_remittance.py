@@ -77,7 +77,7 @@ def _build_parcels(*, tag: str, count: int, partners: int, aggregator) -> list[s
                     order=order, partner=sellers[n % partners], pickup_pincode="244001", zone="C",
                     chargeable_weight_grams=800, shipping_charge=SHIPPING, cod_amount=COD,
                 )
-                for n, order in zip(numbers, orders)
+                for n, order in zip(numbers, orders, strict=True)
             )
             Line.objects.bulk_create(
                 Line(
@@ -95,7 +95,7 @@ def _build_parcels(*, tag: str, count: int, partners: int, aggregator) -> list[s
                     group=group, status=Shipment.DELIVERED, carrier=aggregator, awb=awbs[n], accept_by=now,
                     delivered_at=now - timedelta(days=n % 40), last_event_at=now,
                 )
-                for n, group in zip(numbers, groups)
+                for n, group in zip(numbers, groups, strict=True)
             )
     return awbs
 

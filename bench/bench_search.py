@@ -32,8 +32,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from catalogue_ext.models import Product  # noqa: E402
 from search.models import ProductSearchDocument  # noqa: E402
@@ -66,8 +65,8 @@ def _stock_search_urlconf() -> str:
     """Oscar's stock search (haystack simple backend, Oscar's ProductIndex) mounted at /stock-search/."""
     from django.urls import path
     from haystack import connections
-    from oscar.apps.search.search_indexes import ProductIndex
     from oscar.apps.search.forms import SearchForm as HaystackSearchForm
+    from oscar.apps.search.search_indexes import ProductIndex
     from oscar.apps.search.views import FacetedSearchView
 
     import shop.urls
@@ -107,18 +106,18 @@ def main() -> None:
     stock_urls = _stock_search_urlconf()
     print(f"\n{'query':<42} {'ours page p50/p95 ms':>21} {'service p95':>12} {'q':>3} {'haystack page p50/p95':>22} {'q':>3} {'ratio p95':>9}")
     for query in QUERIES:
-        ours = _time(lambda: client.get(f"/search/?{query}"), args.runs)
+        ours = _time(lambda query=query: client.get(f"/search/?{query}"), args.runs)
         request, _ = search_request_parse(QueryDict(query))
-        service = _time(lambda: search_run(request=request), args.runs)
+        service = _time(lambda request=request: search_run(request=request), args.runs)
         with override_settings(ROOT_URLCONF=stock_urls):
-            stock = _time(lambda: client.get(f"/stock-search/?{query}"), args.stock_runs)
+            stock = _time(lambda query=query: client.get(f"/stock-search/?{query}"), args.stock_runs)
         print(
             f"{query[:42]:<42} {ours[0]:>9.1f} / {ours[1]:>8.1f} {service[1]:>12.1f} {ours[2]:>3} "
             f"{stock[0]:>10.1f} / {stock[1]:>8.1f} {stock[2]:>3} {stock[1] / ours[1]:>8.1f}x"
         )
     print(f"\n{'suggest':<42} {'p50 ms':>9} {'p95 ms':>8} {'q':>3}")
     for prefix in SUGGEST:
-        median, p95, queries = _time(lambda: client.get("/search/suggest/", {"q": prefix}), args.runs)
+        median, p95, queries = _time(lambda prefix=prefix: client.get("/search/suggest/", {"q": prefix}), args.runs)
         print(f"{prefix:<42} {median:>9.1f} {p95:>8.1f} {queries:>3}")
 
 

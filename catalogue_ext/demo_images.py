@@ -19,8 +19,8 @@ import io
 import math
 import random
 import zlib
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -95,7 +95,7 @@ def craft_image_jpeg(*, family: str, craft: str, seed: int, size: int = 800, lab
 
 def _rng(family: str, craft: str, seed: int) -> random.Random:
     """Seed from crc32 (stable across processes), never from hash()."""
-    key = zlib.crc32(f"{family}\x1f{craft}".encode("utf-8"))
+    key = zlib.crc32(f"{family}\x1f{craft}".encode())
     try:
         sd = int(seed)
     except (TypeError, ValueError):
@@ -904,7 +904,7 @@ def _grain(rng: random.Random, w: int, h: int, base: Sequence[int]) -> Image.Ima
         y0 = (i + rng.random() * 0.5) * h / n
         sg = 1.0 if y0 > ky else -1.0
         tilt = (i % 5) * 0.15
-        pts = [(x, y0 + wv * (1 + tilt) + sg * bp) for x, wv, bp in zip(xs, wave, bump)]
+        pts = [(x, y0 + wv * (1 + tilt) + sg * bp) for x, wv, bp in zip(xs, wave, bump, strict=True)]
         d.line(pts, fill=dark if i % 3 else light, width=1)
     rk = w * 0.035
     for j in range(4):
@@ -1341,7 +1341,7 @@ def _paint_leather(rng: random.Random, s: int, craft: str) -> Image.Image:
             (x0 + ins, y0 + s * 0.19),
             (x0 + ins, y0 + ins),
         ]
-        for (ax, ay), (bx, by) in zip(inner, inner[1:]):
+        for (ax, ay), (bx, by) in zip(inner, inner[1:], strict=False):
             seg = math.hypot(bx - ax, by - ay)
             n = max(1, int(seg / (dash * 2)))
             for i in range(n):
@@ -2098,7 +2098,7 @@ def _paint_toys(rng: random.Random, s: int, craft: str) -> Image.Image:
     xs = {2: (0.33, 0.7), 3: (0.2, 0.5, 0.8)}[len(items)]
     ground = s * 0.8
     sc = 1.0 if len(items) == 2 else 0.8
-    for it, fx in zip(items, xs):
+    for it, fx in zip(items, xs, strict=True):
         cx = s * fx
         _shadow(img, d, cx + s * 0.02, ground, s * 0.13 * sc, s * 0.03)
         d = ImageDraw.Draw(img)

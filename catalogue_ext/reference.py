@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from shop.csvio import CsvRowError, csv_rows, parse_decimal, parse_int
-
 from catalogue_ext.models import GST_RATES
+from shop.csvio import CsvRowError, csv_rows, parse_decimal, parse_int
 
 REFERENCE_DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -355,12 +355,12 @@ class CodRemittanceLine(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.remittance} line {self.line_number}"
+
     @property
     def is_discrepancy(self) -> bool:
         return self.outcome != self.MATCHED
-
-    def __str__(self) -> str:
-        return f"{self.remittance} line {self.line_number}"
 
 
 class PayoutBatch(models.Model):
@@ -510,6 +510,9 @@ class PayoutLedgerEntry(models.Model):
         ]
         indexes = [models.Index(fields=["partner", "created_at"], name="ledger_entry_partner_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Ledger entries are append-only; record a correcting entry instead.")
@@ -517,6 +520,3 @@ class PayoutLedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Ledger entries are append-only; record a correcting entry instead.")
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount}"

@@ -74,3 +74,6 @@ class GatewayEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["gateway", "event_id"], name="gateway_event_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.gateway} {self.event_id}"

@@ -39,6 +39,9 @@ class ProductSearchDocument(models.Model):
             models.CheckConstraint(condition=models.Q(price__gte=0), name="search_doc_price_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class SearchTerm(models.Model):
     """Every word in the index, so a mistyped query word can be matched to real ones."""
@@ -49,3 +52,6 @@ class SearchTerm(models.Model):
     class Meta:
         verbose_name = _("Indexed word")
         verbose_name_plural = _("Indexed words")
+
+    def __str__(self) -> str:
+        return self.term

@@ -74,13 +74,8 @@ def _price(raw: str | None, notes: list[str]) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
-def search_request_parse(params, *, fixed: dict[str, tuple[str, ...]] | None = None, per_page: int = 24) -> tuple[SearchRequest, list[str]]:
-    """A clean request plus friendly notes about anything we had to ignore; never raises."""
-    notes: list[str] = []
-    raw_q = params.get("q", "") or ""
-    q = text.query_clean(raw_q)
-    if len(" ".join(raw_q.split())) > text.MAX_QUERY_CHARS:
-        notes.append(_("Your search was very long, so we searched for its beginning only."))
+def _filters(params, notes: list[str]) -> dict[str, tuple[str, ...]]:
+    """The facet filters asked for, each value a known key shape; a note when any was not."""
     filters: dict[str, tuple[str, ...]] = {}
     ignored = False
     for name in FACETS:
@@ -97,6 +92,26 @@ def search_request_parse(params, *, fixed: dict[str, tuple[str, ...]] | None = N
             filters[name] = tuple(dict.fromkeys(values))
     if ignored:
         notes.append(_("Some filters were not recognised and were ignored."))
+    return filters
+
+
+def _page(params, *, per_page: int) -> int:
+    """The page asked for, forgiving anything that is not a number, within 1..page_max(per_page)."""
+    try:
+        page = int(params.get("page") or 1)
+    except (TypeError, ValueError):
+        page = 1
+    return min(max(page, 1), page_max(per_page))
+
+
+def search_request_parse(params, *, fixed: dict[str, tuple[str, ...]] | None = None, per_page: int = 24) -> tuple[SearchRequest, list[str]]:
+    """A clean request plus friendly notes about anything we had to ignore; never raises."""
+    notes: list[str] = []
+    raw_q = params.get("q", "") or ""
+    q = text.query_clean(raw_q)
+    if len(" ".join(raw_q.split())) > text.MAX_QUERY_CHARS:
+        notes.append(_("Your search was very long, so we searched for its beginning only."))
+    filters = _filters(params, notes)
     for name, values in (fixed or {}).items():
         filters[name] = values
     price_min = _price(params.get("price_min"), notes)
@@ -107,11 +122,6 @@ def search_request_parse(params, *, fixed: dict[str, tuple[str, ...]] | None = N
     sort = params.get("sort") or "relevance"
     if sort not in SORTS:
         sort = "relevance"
-    try:
-        page = int(params.get("page") or 1)
-    except (TypeError, ValueError):
-        page = 1
-    page = min(max(page, 1), page_max(per_page))
     request = SearchRequest(
         q=q,
         filters=filters,
@@ -119,7 +129,7 @@ def search_request_parse(params, *, fixed: dict[str, tuple[str, ...]] | None = N
         price_max=price_max,
         in_stock=(params.get("in_stock") or "").strip().lower() in _TRUE,
         sort=sort,
-        page=page,
+        page=_page(params, per_page=per_page),
         per_page=per_page,
     )
     return request, notes

@@ -1,8 +1,8 @@
 """Reads: one search service for /search/ and every catalogue listing (a listing is a search with a fixed filter)."""
 
 import logging
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q

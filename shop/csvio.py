@@ -47,7 +47,7 @@ def csv_rows(*, path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict
                     line=reader.line_num,
                     reason=f"expected {len(header)} fields, found {len(fields)}",
                 )
-            yield reader.line_num, {name: value.strip() for name, value in zip(header, fields)}
+            yield reader.line_num, {name: value.strip() for name, value in zip(header, fields, strict=True)}
     except csv.Error as exc:
         raise CsvRowError(source=source, line=reader.line_num, reason=f"malformed CSV: {exc}") from None
 

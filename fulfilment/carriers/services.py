@@ -56,6 +56,24 @@ def awb_range_import(*, carrier, numbers: list[str], progress: bool = False) -> 
     line ops see in their file. A number twice in the import, or imported before, stops the import.
     """
     _ranges_used(carrier=carrier)
+    first_line = _awb_import_lines(numbers=numbers)
+    _awb_import_refuse_known(carrier=carrier, first_line=first_line)
+    wanted = list(first_line)
+    try:
+        with transaction.atomic(), tqdm(total=len(wanted), disable=not progress, unit="number") as bar:
+            for start in range(0, len(wanted), BATCH):
+                chunk = wanted[start : start + BATCH]
+                AwbNumber.objects.bulk_create([AwbNumber(carrier=carrier, number=number) for number in chunk])
+                bar.update(len(chunk))
+    except IntegrityError:
+        raise AwbImportError(
+            line=0, reason=_("Some of these numbers were imported by someone else meanwhile; nothing was added.")
+        ) from None
+    return len(wanted)
+
+
+def _awb_import_lines(*, numbers: list[str]) -> dict[str, int]:
+    """Each normalised number of an import with the line it is first on; refuses bad, repeated or too many."""
     first_line: dict[str, int] = {}
     for line, raw in enumerate(numbers, start=1):
         if not raw.strip():
@@ -77,6 +95,11 @@ def awb_range_import(*, carrier, numbers: list[str], progress: bool = False) -> 
         raise AwbImportError(
             line=0, reason=_("At most %(max)s numbers can be imported at once.") % {"max": AWB_IMPORT_MAX}
         )
+    return first_line
+
+
+def _awb_import_refuse_known(*, carrier, first_line: dict[str, int]) -> None:
+    """Refuses an import any of whose numbers the carrier already has, naming the earliest such line."""
     wanted = list(first_line)
     known: list[str] = []
     for start in range(0, len(wanted), BATCH):
@@ -90,17 +113,6 @@ def awb_range_import(*, carrier, numbers: list[str], progress: bool = False) -> 
             reason=_("%(number)s was already imported for %(carrier)s; in all %(count)s numbers of this import already exist.")
             % {"number": number, "carrier": carrier.name, "count": len(known)},
         )
-    try:
-        with transaction.atomic(), tqdm(total=len(wanted), disable=not progress, unit="number") as bar:
-            for start in range(0, len(wanted), BATCH):
-                chunk = wanted[start : start + BATCH]
-                AwbNumber.objects.bulk_create([AwbNumber(carrier=carrier, number=number) for number in chunk])
-                bar.update(len(chunk))
-    except IntegrityError:
-        raise AwbImportError(
-            line=0, reason=_("Some of these numbers were imported by someone else meanwhile; nothing was added.")
-        ) from None
-    return len(wanted)
 
 
 def awb_range_numbers(*, prefix: str, first: int, last: int, width: int = 0) -> list[str]:

@@ -5,7 +5,20 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -226,7 +239,7 @@ def cod_outstanding(*, now: datetime | None = None) -> CodOutstanding:
                 name=row["carrier__name"],
                 buckets=amounts,
                 total=_add(amounts),
-                overdue=_add([amount for amount, bucket in zip(amounts, buckets) if bucket.overdue]),
+                overdue=_add([amount for amount, bucket in zip(amounts, buckets, strict=True) if bucket.overdue]),
             )
         )
     return CodOutstanding(

@@ -126,7 +126,7 @@ def _lines_save(*, remittance: CodRemittance, lines: list[tuple], progress: bool
         for start in range(0, len(lines), SAVE_CHUNK):
             chunk = lines[start : start + SAVE_CHUNK]
             CodRemittanceLine.objects.bulk_create(
-                [CodRemittanceLine(remittance=remittance, **dict(zip(_LINE_COLUMNS[1:-1], line))) for line in chunk],
+                [CodRemittanceLine(remittance=remittance, **dict(zip(_LINE_COLUMNS[1:-1], line, strict=True))) for line in chunk],
                 batch_size=SAVE_CHUNK,
             )
             bar.update(len(chunk))

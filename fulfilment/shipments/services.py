@@ -128,6 +128,18 @@ def _apply(
         carrier_event_id=carrier_event_id,
     )
     previous = locked.status
+    changes = _move_changes(locked=locked, to=to, note=note, occurred_at=occurred_at, now=now, fields=fields)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=list(changes))
+    _move_consequences(locked=locked, to=to)
+    if to != previous:
+        order_status_sync(order=order)
+    return event
+
+
+def _move_changes(*, locked: Shipment, to: str, note: str, occurred_at, now, fields: dict | None) -> dict:
+    """The shipment's fields a move to `to` sets."""
     changes = {"status": to, **(fields or {})}
     if locked.last_event_at is None or occurred_at > locked.last_event_at:
         changes["last_event_at"] = occurred_at
@@ -137,10 +149,11 @@ def _apply(
         changes.update(ndr_attempts=locked.ndr_attempts + 1, ndr_reason=note[:200], ndr_raised_at=now)
     if to == RTO_INITIATED:
         changes.update(rto_charge=_rto_charge(group=locked.group), rto_charged_to=settings.FULFILMENT_RTO_CHARGED_TO)
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    locked.save(update_fields=list(changes))
+    return changes
 
+
+def _move_consequences(*, locked: Shipment, to: str) -> None:
+    """What a saved move sets off elsewhere: the ledger, COD settlement, released stock."""
     if to == DELIVERED:
         ledger_credit_delivered(shipment=locked)
         cod_remittance_settle_on_delivery(shipment=locked)
@@ -150,9 +163,6 @@ def _apply(
         for line in locked.group.lines.all():
             if line.num_allocated:
                 line.cancel_allocation(line.num_allocated)
-    if to != previous:
-        order_status_sync(order=order)
-    return event
 
 
 def _move(*, shipment: Shipment, to: str, source: str, user=None, note: str = "", occurred_at=None,

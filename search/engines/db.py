@@ -177,7 +177,7 @@ def _grouped_counts(queryset: QuerySet, names: list[str], *, bands: bool = False
             band = keys.pop()
             if band is not None:
                 band_counts[band] += count
-        for name, key in zip(names, keys):
+        for name, key in zip(names, keys, strict=True):
             if key is not None:
                 totals[name][key] += count
     return totals, band_counts, total

@@ -9,7 +9,6 @@ page answers is read from its view class, so new pages join the matrix by themse
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import NoReverseMatch
-
 from PIL import Image
 
 from artisans import services

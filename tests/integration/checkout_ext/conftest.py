@@ -1,6 +1,5 @@
 import pytest
 from django.core import mail
-
 from oscar.core.loading import get_model
 
 from catalogue_ext.models import State

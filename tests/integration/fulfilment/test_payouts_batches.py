@@ -50,7 +50,7 @@ def test_a_batch_pays_whole_positive_balances_and_skips_the_rest(odop_reference,
     assert artisan_balance(partner=bank) == artisan_balance(partner=upi) == D("0.00")
     assert PayoutLedgerEntry.objects.get(payout=payouts[bank]).amount == -payouts[bank].amount
     # and the others are reported with a reason, their balances untouched
-    skipped = {partner: reason for partner, reason in created.skipped}
+    skipped = dict(created.skipped)
     assert set(skipped) == {no_details, nothing, in_debt}
     assert "bank account" in skipped[no_details] and skipped[nothing] == skipped[in_debt] == "nothing to pay"
     assert artisan_balance(partner=no_details) == D("1118.15") and artisan_balance(partner=in_debt) == D("-85.00")
@@ -87,7 +87,7 @@ def test_references_fit_the_bank_field_for_long_codes(odop_reference, ops):
     payouts = list(payout_batch_create(partner_ids=[p.pk for p in long_named], user=ops).batch.payouts.all())
     references = [payout.reference for payout in payouts]
     assert all(len(reference) <= 40 for reference in references) and len(set(references)) == 2
-    assert all(reference.startswith("ODOP-PB") and reference.endswith(f"-{payout.partner_id}") for reference, payout in zip(references, payouts))
+    assert all(reference.startswith("ODOP-PB") and reference.endswith(f"-{payout.partner_id}") for reference, payout in zip(references, payouts, strict=True))
 
 
 @pytest.mark.django_db

@@ -299,11 +299,11 @@ def test_the_sql_credit_rounds_exactly_like_the_python_rule():
     assert ledger_credit_remitted(remittance=remittance) == 0
 
 
-def _refund_paid(order, *, amount, reference, lines=None, refunded_before=D("0")):
+def _refund_paid(order, *, amount, reference, lines=None, refunded_before=None):
     """What payments records for a Stripe refund: the ledger debit, then the order's "Refunded" event."""
     from oscar.core.loading import get_model
 
-    ledger_debit_refund(order=order, amount=amount, reference=reference, lines=lines, refunded_before=refunded_before)
+    ledger_debit_refund(order=order, amount=amount, reference=reference, lines=lines, refunded_before=D("0") if refunded_before is None else refunded_before)
     event_type, _ = get_model("order", "PaymentEventType").objects.get_or_create(name="Refunded")
     event = order.payment_events.create(event_type=event_type, amount=amount, reference=reference)
     for line in lines or []:

@@ -3,7 +3,7 @@
 import hashlib
 import hmac
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -41,7 +41,7 @@ def test_a_signed_body_becomes_events_in_our_words(aggregator):
     assert [(e.event_id, e.awb, e.status) for e in events] == [
         ("evt-1", "ODP000000001", "in_transit"), ("evt-2", "ODP000000001", "ndr")
     ]
-    assert events[0].occurred_at == datetime(2026, 5, 2, 4, 45, tzinfo=timezone.utc)
+    assert events[0].occurred_at == datetime(2026, 5, 2, 4, 45, tzinfo=UTC)
     assert (events[0].location, events[0].note) == ("Delhi hub", "Bagged")
     assert events[1].ndr_reason == "Customer not available"
 
@@ -145,7 +145,7 @@ def test_times_the_database_cannot_hold_or_that_would_freeze_a_parcel_are_refuse
 
 
 def test_a_scan_a_few_hours_ahead_of_our_clock_is_accepted(aggregator):
-    soon = (datetime.now(timezone.utc) + timedelta(hours=3)).isoformat()
+    soon = (datetime.now(UTC) + timedelta(hours=3)).isoformat()
     body = body_of(event(occurred_at=soon))
     assert len(aggregator.parse_tracking_webhook(body=body, headers=signed(body))) == 1
 

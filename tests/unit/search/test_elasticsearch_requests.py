@@ -1,6 +1,6 @@
 """The Elasticsearch engine at the level of what it sends: mapping, queries, aggregations, documents."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -104,7 +104,7 @@ def test_documents_carry_our_tokenisers_words_tags_stripped_devanagari_intact(ti
         district_names=("Moradabad", "मुरादाबाद"), craft_id=3, craft_slug="brassware", family_id=4, family_slug="metal-craft",
         craft_names=("Brassware", "Metal craft"), gi_tag_id=None, gi_slug="", gi_names=(), artisan_id=5,
         artisan_code="demo-artisan-01", artisan_name="Rehman", price=Decimal("1249.00"), in_stock=True,
-        date_created=datetime(2026, 1, 1, tzinfo=timezone.utc),
+        date_created=datetime(2026, 1, 1, tzinfo=UTC),
     )
     source = document_source(document)
     assert source["title_words"] == words
