@@ -2,8 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpResponseRedirect
@@ -25,6 +23,7 @@ from artisans.forms import (
 )
 from artisans.models import VERIFIED, ArtisanDecision
 from catalogue_ext.models import State
+from shop.access import OpsMixin, StudioMixin
 from shop.pagination import ForgivingPaginationMixin
 
 ARTISANS_PER_PAGE = 24
@@ -88,23 +87,6 @@ class JoinView(FormView):
 
 class JoinDoneView(TemplateView):
     template_name = "artisans/join_done.html"
-
-
-class StudioMixin(AccessMixin):
-    """Signed-in artisans only; everything but the home page needs a verified profile."""
-
-    verified_only = True
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.profile = selectors.artisan_for_user(user=request.user)
-        if self.profile is None or (self.verified_only and self.profile.status != VERIFIED):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(artisan=self.profile, **kwargs)
 
 
 class StudioHomeView(StudioMixin, TemplateView):
@@ -239,17 +221,6 @@ class StudioOrdersView(StudioMixin, TemplateView):
     def get_context_data(self, **kwargs):
         page = Paginator(selectors.studio_order_lines(profile=self.profile), 50).get_page(self.request.GET.get("page"))
         return super().get_context_data(page_obj=page, lines=page.object_list, **kwargs)
-
-
-class OpsMixin(AccessMixin):
-    """Ops staff only: anonymous visitors go to sign in, everyone else gets 403, like Oscar's dashboard."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class OpsArtisanListView(OpsMixin, ForgivingPaginationMixin, ListView):

@@ -1,6 +1,7 @@
 """Reads for checkout: what exactly the shopper is about to buy, frozen into a replayable snapshot."""
 
 import hashlib
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from oscar.core.loading import get_model
@@ -34,40 +35,93 @@ def address_to_dict(*, address) -> dict:
     return data
 
 
+@dataclass(frozen=True)
+class ParcelSnapshot:
+    """One artisan's parcel as quoted at checkout."""
+
+    partner_id: int
+    pickup_pincode: str
+    origin_state: str
+    zone: str
+    grams: int
+    charge: Decimal
+    goods_total: Decimal
+
+
+@dataclass(frozen=True)
+class CheckoutSnapshot:
+    """Everything needed to place the order later, from a webhook if need be.
+
+    Stored as JSON on the payment attempt (`to_json`, amounts as strings so no paisa is lost) and read
+    back with `from_json`.
+    """
+
+    order_number: str
+    user_id: int | None
+    guest_email: str
+    address: dict
+    destination_pincode: str
+    supply_state: str
+    gateway: str
+    fingerprint: str
+    goods_total: Decimal
+    shipping_total: Decimal
+    fee: Decimal
+    order_total: Decimal
+    parcels: tuple[ParcelSnapshot, ...]
+
+    _AMOUNTS = ("goods_total", "shipping_total", "fee", "order_total")
+    _PARCEL_AMOUNTS = ("charge", "goods_total")
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        for name in self._AMOUNTS:
+            data[name] = str(data[name])
+        data["parcels"] = [
+            {**parcel, **{name: str(parcel[name]) for name in self._PARCEL_AMOUNTS}} for parcel in data["parcels"]
+        ]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "CheckoutSnapshot":
+        parcels = tuple(
+            ParcelSnapshot(**{**parcel, **{name: Decimal(parcel[name]) for name in cls._PARCEL_AMOUNTS}})
+            for parcel in data["parcels"]
+        )
+        amounts = {name: Decimal(data[name]) for name in cls._AMOUNTS}
+        return cls(**{**data, **amounts, "parcels": parcels})
+
+
 def checkout_snapshot(
     *, basket, user, guest_email: str, shipping_address, quote: ShippingQuote, gateway: Gateway, order_number: str
-) -> dict:
-    """Everything needed to place the order later, from a webhook if need be; amounts as strings."""
+) -> CheckoutSnapshot:
+    """What the shopper is about to buy, frozen: basket state, address, parcels and amounts."""
     goods_total = basket.total_incl_tax
     shipping_total = quote.total
     fee = gateway.fee(amount=goods_total + shipping_total)
-    return {
-        "order_number": order_number,
-        "user_id": user.pk if user is not None and user.is_authenticated else None,
-        "guest_email": guest_email or "",
-        "address": address_to_dict(address=shipping_address),
-        "destination_pincode": quote.destination.code,
-        "supply_state": quote.destination.state.code,
-        "gateway": gateway.code,
-        "fingerprint": basket_fingerprint(basket=basket),
-        "goods_total": str(goods_total),
-        "shipping_total": str(shipping_total),
-        "fee": str(fee),
-        "order_total": str(goods_total + shipping_total + fee),
-        "parcels": [
-            {
-                "partner_id": parcel.partner.pk,
-                "pickup_pincode": parcel.pickup_pincode,
-                "origin_state": parcel.origin_state_code,
-                "zone": parcel.zone,
-                "grams": parcel.chargeable_weight_grams,
-                "charge": str(parcel.charge),
-                "goods_total": str(parcel.goods_total),
-            }
+    return CheckoutSnapshot(
+        order_number=order_number,
+        user_id=user.pk if user is not None and user.is_authenticated else None,
+        guest_email=guest_email or "",
+        address=address_to_dict(address=shipping_address),
+        destination_pincode=quote.destination.code,
+        supply_state=quote.destination.state.code,
+        gateway=gateway.code,
+        fingerprint=basket_fingerprint(basket=basket),
+        goods_total=goods_total,
+        shipping_total=shipping_total,
+        fee=fee,
+        order_total=goods_total + shipping_total + fee,
+        parcels=tuple(
+            ParcelSnapshot(
+                partner_id=parcel.partner.pk,
+                pickup_pincode=parcel.pickup_pincode,
+                origin_state=parcel.origin_state_code,
+                zone=parcel.zone,
+                grams=parcel.chargeable_weight_grams,
+                charge=parcel.charge,
+                goods_total=parcel.goods_total,
+            )
             for parcel in quote.parcels
-        ],
-    }
-
-
-def snapshot_order_total(*, snapshot: dict) -> Decimal:
-    return Decimal(snapshot["order_total"])
+        ),
+    )

@@ -12,18 +12,16 @@ from oscar.apps.shipping.methods import FixedPrice
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
-from checkout_ext.selectors import basket_fingerprint
+from checkout_ext.selectors import CheckoutSnapshot, basket_fingerprint
 from fulfilment.shipments.services import shipments_open
 from order_ext.selectors import gst_line_breakup
-from order_ext.utils import OrderAlreadyPlaced
+from order_ext.utils import OrderAlreadyPlaced, order_placement_guard
 from payments.gateways import Gateway
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 Applicator = get_class("offer.applicator", "Applicator")
 Selector = get_class("partner.strategy", "Selector")
-Basket = get_model("basket", "Basket")
-Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
 ShipmentGroup = get_model("order", "ShipmentGroup")
 Source = get_model("payment", "Source")
@@ -48,8 +46,8 @@ class CodFeeSurcharge:
         return prices.Price(currency=basket.currency, excl_tax=self.amount, incl_tax=self.amount)
 
 
-def _shipping_method(snapshot: dict) -> FixedPrice:
-    charge = Decimal(snapshot["shipping_total"])
+def _shipping_method(snapshot: CheckoutSnapshot) -> FixedPrice:
+    charge = snapshot.shipping_total
     method = FixedPrice(charge_excl_tax=charge, charge_incl_tax=charge)
     method.code = "artisan-parcels"
     method.name = _("One parcel per artisan")
@@ -62,21 +60,21 @@ def basket_for_placement(*, basket, user) -> None:
     Applicator().apply(basket, user, None)
 
 
-def order_place(*, basket, snapshot: dict, gateway: Gateway, reference: str, request=None):
+def order_place(*, basket, snapshot: CheckoutSnapshot | dict, gateway: Gateway, reference: str, request=None):
     """Place the order once: a repeat for the same basket returns the existing order.
 
-    Raises BasketChanged or order_ext.utils.StockUnavailable with the basket untouched.
+    `snapshot` may be the stored JSON of one (a payment attempt's). Raises BasketChanged or
+    order_ext.utils.StockUnavailable with the basket untouched.
     """
-    user = get_user_model().objects.filter(pk=snapshot["user_id"]).first() if snapshot["user_id"] else None
+    if isinstance(snapshot, dict):
+        snapshot = CheckoutSnapshot.from_json(snapshot)
+    user = get_user_model().objects.filter(pk=snapshot.user_id).first() if snapshot.user_id else None
     if getattr(basket, "_strategy", None) is None:
         basket_for_placement(basket=basket, user=user)
     try:
         with transaction.atomic():
-            Basket.objects.select_for_update().filter(pk=basket.pk).first()
-            if basket_fingerprint(basket=basket) != snapshot["fingerprint"]:
-                existing = Order.objects.filter(number=snapshot["order_number"]).first()
-                if existing is not None:
-                    raise OrderAlreadyPlaced(existing)
+            order_placement_guard(basket=basket, order_number=snapshot.order_number)
+            if basket_fingerprint(basket=basket) != snapshot.fingerprint:
                 raise BasketChanged(_("Your basket changed since you reviewed it; please check the new total."))
             order = _place(basket=basket, snapshot=snapshot, gateway=gateway, reference=reference, user=user, request=request)
     except OrderAlreadyPlaced as done:
@@ -85,15 +83,15 @@ def order_place(*, basket, snapshot: dict, gateway: Gateway, reference: str, req
     return order
 
 
-def _place(*, basket, snapshot, gateway, reference, user, request):
-    address = ShippingAddress(**snapshot["address"])
+def _place(*, basket, snapshot: CheckoutSnapshot, gateway, reference, user, request):
+    address = ShippingAddress(**snapshot.address)
     address.save()
-    fee = Decimal(snapshot["fee"])
+    fee = snapshot.fee
     surcharges = SurchargeList()
     if fee:
         surcharges.append(SurchargePrice(CodFeeSurcharge(fee), CodFeeSurcharge(fee).calculate(basket)))
-    total = Decimal(snapshot["order_total"])
-    shipping_total = Decimal(snapshot["shipping_total"])
+    total = snapshot.order_total
+    shipping_total = snapshot.shipping_total
     order = OrderCreator().place_order(
         basket=basket,
         total=prices.Price(currency=basket.currency, excl_tax=total, incl_tax=total),
@@ -101,10 +99,10 @@ def _place(*, basket, snapshot, gateway, reference, user, request):
         shipping_charge=prices.Price(currency=basket.currency, excl_tax=shipping_total, incl_tax=shipping_total),
         user=user,
         shipping_address=address,
-        order_number=snapshot["order_number"],
+        order_number=snapshot.order_number,
         request=request,
         surcharges=surcharges,
-        guest_email=snapshot["guest_email"] if user is None else "",
+        guest_email=snapshot.guest_email if user is None else "",
     )
     _record_gst_and_shipments(order=order, snapshot=snapshot, cod=gateway.code == "cod")
     _record_payment(order=order, gateway=gateway, reference=reference, total=total)
@@ -112,22 +110,22 @@ def _place(*, basket, snapshot, gateway, reference, user, request):
     return order
 
 
-def _record_gst_and_shipments(*, order, snapshot: dict, cod: bool) -> None:
-    fee = Decimal(snapshot["fee"])
+def _record_gst_and_shipments(*, order, snapshot: CheckoutSnapshot, cod: bool) -> None:
+    fee = snapshot.fee
     groups = {}
-    for parcel in snapshot["parcels"]:
-        charge = Decimal(parcel["charge"])
-        groups[parcel["partner_id"]] = (
+    for parcel in snapshot.parcels:
+        charge = parcel.charge
+        groups[parcel.partner_id] = (
             ShipmentGroup.objects.create(
                 order=order,
-                partner_id=parcel["partner_id"],
-                pickup_pincode=parcel["pickup_pincode"],
-                zone=parcel["zone"],
-                chargeable_weight_grams=parcel["grams"],
+                partner_id=parcel.partner_id,
+                pickup_pincode=parcel.pickup_pincode,
+                zone=parcel.zone,
+                chargeable_weight_grams=parcel.grams,
                 shipping_charge=charge,
-                cod_amount=Decimal(parcel["goods_total"]) + charge if cod else Decimal("0.00"),
+                cod_amount=parcel.goods_total + charge if cod else Decimal("0.00"),
             ),
-            parcel["origin_state"],
+            parcel.origin_state,
         )
     if cod and fee and groups:
         # The fee is collected with the first parcel, so the cash collected equals the order total.
@@ -139,7 +137,7 @@ def _record_gst_and_shipments(*, order, snapshot: dict, cod: bool) -> None:
             line_total_incl=line.line_price_incl_tax,
             rate=line.product.gst_rate if line.product else Decimal("0"),
             supplier_state=origin_state,
-            supply_state=snapshot["supply_state"],
+            supply_state=snapshot.supply_state,
         )
         line.shipment_group = group
         line.hsn_code = line.product.hsn_code if line.product else ""

@@ -136,8 +136,10 @@ class PaymentDetailsView(GatewayChoiceMixin, core.PaymentDetailsView):
         """Our payment page with Stripe Elements; the basket is frozen while the card is charged."""
         basket = request.basket
         try:
+            snapshot = self.snapshot(basket, gateway)
             attempt, client_secret = stripe_attempt_for_checkout(
-                basket=basket, snapshot=self.snapshot(basket, gateway), gateway=gateway
+                basket=basket, amount=snapshot.order_total, fingerprint=snapshot.fingerprint,
+                order_number=snapshot.order_number, snapshot=snapshot.to_json(), gateway=gateway,
             )
         except GatewayError as exc:
             return self.render_payment_details(request, error=str(exc), retry=True)

@@ -7,13 +7,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
 
 from fulfilment.models import SLAB_GRAMS, Pincode, ShippingRate
+
+Product = get_model("catalogue", "Product")
 
 # Couriers' "special" destinations: the North-East, J&K, Ladakh, Himachal, Kerala and the islands.
 SPECIAL_STATE_CODES = frozenset({"AR", "AS", "MN", "ML", "MZ", "NL", "SK", "TR", "JK", "LA", "HP", "KL", "AN", "LD"})
 VOLUMETRIC_DIVISOR = Decimal("5000")
 PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
+# ASCII digits only ("²".isdigit() is true) and short enough for the database's integer.
+PRODUCT_ID_RE = re.compile(r"^[0-9]{1,18}$")
 
 
 class PincodeError(ValueError):
@@ -175,3 +180,13 @@ def basket_shipping_quote(*, basket, destination_code: str) -> ShippingQuote:
     for parcel in quote.parcels:
         parcel.goods_total = sum((line.line_price_incl_tax for line in parcel.lines), Decimal("0.00"))
     return quote
+
+
+def product_delivery_stockrecord(*, product_id: str):
+    """(product, stock record) a delivery check quotes for: the product's first stock record, the one the
+    shop's strategy sells from; None when the id names no product or the product has no stock record."""
+    if not PRODUCT_ID_RE.match(product_id or ""):
+        return None
+    product = Product.objects.filter(pk=int(product_id)).first()
+    stockrecord = product.stockrecords.select_related("partner").first() if product else None
+    return (product, stockrecord) if stockrecord is not None else None

@@ -4,19 +4,23 @@ from decimal import Decimal
 
 from django import forms, http
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
-from oscar.core.loading import get_model
 
 from fulfilment.models import ZONE_CHOICES, ShippingRate
-from fulfilment.selectors import PincodeError, basket_shipping_quote, pincode_get, shipping_quote
+from fulfilment.selectors import (
+    PincodeError,
+    basket_shipping_quote,
+    pincode_get,
+    product_delivery_stockrecord,
+    shipping_quote,
+)
 from fulfilment.services import shipping_rate_set
 from payments.gateways import CashOnDelivery
+from shop.access import ops_required
 
-Product = get_model("catalogue", "Product")
 SESSION_KEY = "delivery_pincode"
 
 
@@ -32,10 +36,10 @@ def pincode_check(request):
         request.session[SESSION_KEY] = pincode.code
         product_id = request.GET.get("product", "")
         if product_id:
-            product = Product.objects.filter(pk=product_id if product_id.isdigit() else 0).first()
-            stockrecord = product.stockrecords.select_related("partner").first() if product else None
-            if stockrecord is None:
+            found = product_delivery_stockrecord(product_id=product_id)
+            if found is None:
                 return http.JsonResponse({"pincode": pincode.code, "deliverable": False, "error": _("Unknown product.")}, status=404)
+            product, stockrecord = found
             quote = shipping_quote(destination_code=pincode.code, items=[(product, 1, stockrecord.partner, None)])
         else:
             quote = basket_shipping_quote(basket=request.basket, destination_code=pincode.code)
@@ -76,7 +80,7 @@ class RateForm(forms.Form):
         return value
 
 
-@staff_member_required
+@ops_required
 def rate_card(request):
     """Zone × 0.5 kg slab grid; saving a cell creates or updates that slab."""
     form = RateForm(request.POST or None)

@@ -21,14 +21,23 @@ class OrderAlreadyPlaced(Exception):
         super().__init__(order.number)
 
 
+def order_placement_guard(*, basket, order_number: str | None) -> None:
+    """The one idempotency check of order placement; call it inside the placing transaction.
+
+    Locks the basket row, so a second submit of the same basket waits for the first, then raises
+    OrderAlreadyPlaced (with the order) if an order with this number exists.
+    """
+    Basket.objects.select_for_update().filter(pk=basket.pk).first()
+    existing = Order.objects.filter(number=order_number).first() if order_number else None
+    if existing is not None:
+        raise OrderAlreadyPlaced(existing)
+
+
 class OrderCreator(CoreOrderCreator):
     def place_order(self, basket, *args, order_number=None, **kwargs):
-        """Lock the basket row first: a second submit of the same basket waits, then finds the order."""
+        """A second submit of the same basket waits, then finds the order (see order_placement_guard)."""
         with transaction.atomic():
-            Basket.objects.select_for_update().filter(pk=basket.pk).first()
-            existing = Order.objects.filter(number=order_number).first() if order_number else None
-            if existing is not None:
-                raise OrderAlreadyPlaced(existing)
+            order_placement_guard(basket=basket, order_number=order_number)
             return super().place_order(basket, *args, order_number=order_number, **kwargs)
 
     def update_stock_records(self, line):

@@ -14,7 +14,7 @@ from oscar.templatetags.currency_filters import currency
 from fulfilment.payouts.services import ledger_debit_refund
 from payments.gateways import StripeCard, gateway_get
 from payments.models import GatewayEvent, PaymentAttempt
-from payments.selectors import REFUNDED, payment_refunded_line_ids
+from payments.selectors import REFUNDED, RefundRefused, payment_refunded_line_ids
 
 logger = logging.getLogger(__name__)
 Basket = get_model("basket", "Basket")
@@ -22,25 +22,23 @@ Order = get_model("order", "Order")
 PaymentEventType = get_model("order", "PaymentEventType")
 
 
-class RefundRefused(ValueError):
-    """A refund that would pay the shopper back more than they paid; the message is safe to show."""
-
-
 class WebhookRejected(Exception):
     """A forged, stale or malformed event: answered 400 with this reason, nothing changes."""
 
 
-def stripe_attempt_for_checkout(*, basket, snapshot: dict, gateway: StripeCard) -> tuple[PaymentAttempt, str]:
+def stripe_attempt_for_checkout(
+    *, basket, amount: Decimal, fingerprint: str, order_number: str, snapshot: dict, gateway: StripeCard
+) -> tuple[PaymentAttempt, str]:
     """Reuse the attempt (and PaymentIntent) for this exact basket state; a changed basket gets a new one.
 
-    The idempotency key is the attempt's own key, so a retried create after a timeout cannot make a
-    second PaymentIntent.
+    `snapshot` is the checkout snapshot's JSON, kept to place the order when the payment succeeds. The
+    idempotency key is the attempt's own key, so a retried create after a timeout cannot make a second
+    PaymentIntent.
     """
-    amount = Decimal(snapshot["order_total"])
     attempt, _created = PaymentAttempt.objects.get_or_create(
         gateway=gateway.code,
         basket=basket,
-        fingerprint=snapshot["fingerprint"],
+        fingerprint=fingerprint,
         defaults={"amount": amount, "snapshot": snapshot},
     )
     if attempt.amount != amount:
@@ -53,7 +51,7 @@ def stripe_attempt_for_checkout(*, basket, snapshot: dict, gateway: StripeCard) 
         intent = gateway.intent_create(
             amount=amount,
             idempotency_key=f"odop-pi-{attempt.key}",
-            metadata={"attempt": str(attempt.key), "order_number": snapshot["order_number"]},
+            metadata={"attempt": str(attempt.key), "order_number": order_number},
         )
         attempt.reference = intent.id
         attempt.save(update_fields=["reference", "updated"])

@@ -1,9 +1,7 @@
 import logging
-from decimal import Decimal
 
 from django import forms, http
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,8 +14,9 @@ from checkout_ext.services import BasketChanged
 from order_ext.utils import StockUnavailable
 from payments.gateways import GatewayError
 from payments.models import PaymentAttempt
-from payments.selectors import payment_refunded_line_ids
-from payments.services import RefundRefused, WebhookRejected, payment_refund, stripe_webhook_handle
+from payments.selectors import RefundRefused, payment_refund_lines_open, payment_refund_plan
+from payments.services import WebhookRejected, payment_refund, stripe_webhook_handle
+from shop.access import ops_required
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
@@ -52,34 +51,24 @@ class RefundForm(forms.Form):
     def __init__(self, *args, order, attempt, **kwargs):
         super().__init__(*args, **kwargs)
         self.order, self.attempt = order, attempt
-        refunded = payment_refunded_line_ids(order=order)
         self.fields["lines"].choices = [
             (str(line.pk), f"{line.title} × {line.quantity} ({currency(line.line_price_incl_tax)})")
-            for line in order.lines.all()
-            if line.pk not in refunded
+            for line in payment_refund_lines_open(order=order)
         ]
 
     def clean(self):
         data = super().clean()
-        remaining = self.attempt.amount - self.attempt.amount_refunded
-        if data.get("scope") == "lines":
-            chosen = self.order.lines.filter(pk__in=data.get("lines") or [])
-            if not chosen:
-                raise forms.ValidationError(_("Choose the lines to refund."))
-            amount = sum((line.line_price_incl_tax for line in chosen), Decimal("0.00"))
-            data["chosen_lines"] = list(chosen)
-        else:
-            amount = remaining
-            data["chosen_lines"] = None
-        if amount <= 0 or amount > remaining:
-            raise forms.ValidationError(
-                _("Only %(remaining)s is left to refund on this payment.") % {"remaining": currency(remaining)}
+        try:
+            plan = payment_refund_plan(
+                order=self.order, attempt=self.attempt, scope=data.get("scope"), line_ids=data.get("lines") or []
             )
-        data["amount"] = amount
+        except RefundRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
+        data["amount"], data["chosen_lines"] = plan.amount, plan.lines
         return data
 
 
-@staff_member_required
+@ops_required
 def order_refund(request, number):
     """Full or per-line card refund: Stripe is called first, our books follow its answer."""
     order = get_object_or_404(Order, number=number)

@@ -18,7 +18,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 from oscar.core.loading import get_model
 
-from artisans.views import OpsMixin, StudioMixin
 from fulfilment.carriers.base import CarrierError, carrier_adapter
 from fulfilment.carriers.forms import AwbRangeImportForm
 from fulfilment.carriers.labels import label_html, label_pdf
@@ -26,6 +25,7 @@ from fulfilment.carriers.selectors import awb_stock, manifest_sections, shipment
 from fulfilment.carriers.services import AwbImportError, awb_range_import, awb_range_import_sequence
 from fulfilment.models import Carrier, Shipment
 from fulfilment.shipments.services import shipment_events_apply
+from shop.access import OpsMixin, StudioMixin, studio_owned
 
 logger = logging.getLogger(__name__)
 Partner = get_model("partner", "Partner")
@@ -144,14 +144,14 @@ class StudioLabelView(StudioMixin, LabelPageMixin, TemplateView):
     pdf_url_name = "fulfilment-studio:label-pdf"
 
     def shipments(self):
-        return shipments_for_labels().filter(group__partner_id=self.profile.partner_id)
+        return studio_owned(shipments_for_labels(), profile=self.profile, partner_field="group__partner_id")
 
 
 class StudioLabelPdfView(StudioMixin, LabelPdfMixin, View):
     page_url_name = "fulfilment-studio:label"
 
     def shipments(self):
-        return shipments_for_labels().filter(group__partner_id=self.profile.partner_id)
+        return studio_owned(shipments_for_labels(), profile=self.profile, partner_field="group__partner_id")
 
 
 class OpsLabelsPdfView(OpsMixin, View):

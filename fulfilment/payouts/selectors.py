@@ -63,6 +63,19 @@ def payout_candidates() -> QuerySet:
     )
 
 
+def payout_batch_total(*, batch: PayoutBatch) -> Decimal:
+    """What a batch pays out in all, to the paisa."""
+    return paisa(batch.payouts.aggregate(total=Sum("amount"))["total"] or ZERO)
+
+
+def payout_candidates_with_destinations(*, partners) -> list:
+    """The candidates of a page, each with `destination` (see payout_destination) read from its profile."""
+    partners = list(partners)
+    for partner in partners:
+        partner.destination = payout_destination(profile=getattr(partner, "artisan_profile", None))
+    return partners
+
+
 def ledger_entries(*, partner) -> QuerySet:
     """An artisan's entries newest first, each with the balance right after it."""
     return (

@@ -12,10 +12,10 @@ from django.views.generic import ListView, TemplateView
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
-from artisans.views import OpsMixin, StudioMixin
 from fulfilment.models import Payout, PayoutBatch
 from fulfilment.payouts import charts, selectors, services
 from fulfilment.payouts.forms import LineReturnForm, MarkPaidForm, PayoutBatchForm, ReversalForm
+from shop.access import OpsMixin, StudioMixin
 from shop.pagination import ForgivingPaginationMixin
 
 Partner = get_model("partner", "Partner")
@@ -46,9 +46,7 @@ class PayoutListView(OpsMixin, ForgivingPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", PayoutBatchForm())
         context = super().get_context_data(**kwargs)
-        for partner in context["artisans"]:
-            profile = getattr(partner, "artisan_profile", None)
-            partner.destination = selectors.payout_destination(profile=profile)
+        context["artisans"] = selectors.payout_candidates_with_destinations(partners=context["artisans"])
         return context
 
     def post(self, request, *args, **kwargs):
@@ -61,7 +59,7 @@ class PayoutListView(OpsMixin, ForgivingPaginationMixin, ListView):
             messages.warning(request, _("%(artisan)s was not paid: %(reason)s.") % {"artisan": partner.name, "reason": reason})
         if created.batch is None:
             return redirect("fulfilment-ops:payout-list")
-        total = sum(payout.amount for payout in created.batch.payouts.all())
+        total = selectors.payout_batch_total(batch=created.batch)
         messages.success(
             request,
             _("Payout batch %(batch)s created: %(total)s to pay. Download the bank file and upload it to the bank.")

@@ -269,6 +269,16 @@ def cod_overdue_shipments(*, now: datetime | None = None) -> QuerySet[Shipment]:
     )
 
 
+def parcel_age_days(*, delivered_at: datetime, now: datetime) -> int:
+    """Whole days since a parcel was delivered, as the ageing buckets count them."""
+    return (now - delivered_at).days
+
+
+def cod_overdue_rows(*, shipments, now: datetime) -> list[tuple[Shipment, int]]:
+    """Each overdue parcel of a page with its whole days since delivery."""
+    return [(shipment, parcel_age_days(delivered_at=shipment.delivered_at, now=now)) for shipment in shipments]
+
+
 def remittance_carriers() -> QuerySet[Carrier]:
     """Carriers that collect cash on delivery, the only ones that send remittance files; a carrier
     no longer in use still remits the cash it collected, so inactive ones are included."""

@@ -8,7 +8,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, View
 
-from artisans.views import OpsMixin
 from fulfilment.carriers.base import CarrierError, RemittanceFileError
 from fulfilment.models import CodRemittance, CodRemittanceLine
 from fulfilment.remittance import selectors
@@ -19,6 +18,7 @@ from fulfilment.remittance.services import (
     cod_remittance_import,
     cod_remittance_line_resolve,
 )
+from shop.access import OpsMixin
 from shop.pagination import ForgivingPaginationMixin
 
 
@@ -128,7 +128,5 @@ class CodOutstandingView(OpsMixin, ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(outstanding=selectors.cod_outstanding(now=self.now), **kwargs)
-        context["overdue_rows"] = [
-            (shipment, (self.now - shipment.delivered_at).days) for shipment in context["object_list"]
-        ]
+        context["overdue_rows"] = selectors.cod_overdue_rows(shipments=context["object_list"], now=self.now)
         return context

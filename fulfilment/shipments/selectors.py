@@ -25,6 +25,7 @@ from fulfilment.shipments.pipeline import (
     RTO_DELIVERED,
     RTO_INITIATED,
 )
+from shop.access import studio_owned
 
 Line = get_model("order", "Line")
 
@@ -97,7 +98,7 @@ def ndr_queue(*, now=None) -> QuerySet[Shipment]:
 
 
 def _studio_base(*, profile) -> QuerySet[Shipment]:
-    return Shipment.objects.filter(group__partner_id=profile.partner_id)
+    return studio_owned(Shipment.objects.all(), profile=profile, partner_field="group__partner_id")
 
 
 def studio_tab_counts(*, profile) -> dict[str, int]:

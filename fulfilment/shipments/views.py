@@ -9,7 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from artisans.views import OpsMixin, StudioMixin
 from fulfilment.models import Carrier, Shipment
 from fulfilment.shipments import selectors, services
 from fulfilment.shipments.forms import OpsShipmentFilterForm, ShipmentActionForm
@@ -19,6 +18,7 @@ from fulfilment.shipments.pipeline import (
     moves_from,
     status_label,
 )
+from shop.access import OpsMixin, StudioMixin
 from shop.pagination import ForgivingPaginationMixin
 
 

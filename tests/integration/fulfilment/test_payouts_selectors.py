@@ -10,7 +10,14 @@ from oscar.core.loading import get_model
 from catalogue_ext.models import District
 from fulfilment.models import CodRemittanceLine
 from fulfilment.payouts.charts import cod_outstanding_by_carrier, sales_by_district
-from fulfilment.payouts.selectors import artisan_money_on_the_way, ledger_entries, payout_figures
+from fulfilment.payouts.selectors import (
+    artisan_money_on_the_way,
+    ledger_entries,
+    payout_batch_total,
+    payout_candidates,
+    payout_candidates_with_destinations,
+    payout_figures,
+)
 from fulfilment.payouts.services import (
     ledger_credit_delivered,
     ledger_credit_remitted,
@@ -19,7 +26,7 @@ from fulfilment.payouts.services import (
     payout_batch_mark_paid,
 )
 from tests.factories_fulfilment import order_with_shipments
-from tests.integration.fulfilment.payouts_givens import artisan, delivered, remittance_file, shipment_of
+from tests.integration.fulfilment.payouts_givens import artisan, credited, delivered, remittance_file, shipment_of
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
@@ -122,3 +129,27 @@ def test_cod_chart_draws_the_outstanding_cash_by_carrier_and_age(odop_reference,
     assert row.label == "Courier aggregator"
     assert row.amounts == [D("1000.00"), D("2000.00"), D("0.00"), D("3000.00")]
     assert "₹6,000.00" in str(chart.svg())
+
+
+def test_a_batch_total_is_what_its_payouts_add_up_to(odop_reference):
+    # Given two artisans with ₹1,249 sales credited (less commission and TCS)
+    makers = [artisan(), artisan(upi="maker@upi")]
+    for maker in makers:
+        credited(maker)
+    # When they are paid in one batch
+    batch = payout_batch_create(partner_ids=[maker.pk for maker in makers], user=None).batch
+    # Then its total is the sum of the two transfers, to the paisa
+    amounts = list(batch.payouts.values_list("amount", flat=True))
+    assert len(amounts) == 2
+    assert payout_batch_total(batch=batch) == sum(amounts) > 0
+
+
+def test_each_candidate_shows_where_its_money_would_go(odop_reference):
+    with_bank, with_upi_only, with_nothing = artisan(), artisan(bank=False, upi="maker@upi"), artisan(bank=False)
+    for maker in (with_bank, with_upi_only, with_nothing):
+        credited(maker)
+    partners = payout_candidates_with_destinations(partners=payout_candidates())
+    destinations = {partner.pk: partner.destination for partner in partners}
+    assert destinations[with_bank.pk]["ifsc"] and not destinations[with_bank.pk]["upi_id"]
+    assert destinations[with_upi_only.pk] == {"bank_account_number": "", "ifsc": "", "upi_id": "maker@upi"}
+    assert destinations[with_nothing.pk] is None
