@@ -94,6 +94,13 @@ INSTALLED_APPS = [
     "django_tables2",
 ]
 
+# Demo data (demo/: loaders, image painter, demo orders and logins) is an app of its own, installed
+# when demo data is wanted: always while debugging, in production only with DJANGO_DEMO=1 (its
+# commands still refuse to run with DJANGO_DEBUG=0). The shop's apps never import it.
+DEMO = env_bool("DJANGO_DEMO", default=DEBUG)
+if DEMO:
+    INSTALLED_APPS.append("demo.apps.DemoConfig")
+
 SITE_ID = 1
 
 MIDDLEWARE = [

@@ -1,7 +1,7 @@
 import pytest
 
-from catalogue_ext.demo import demo_catalogue_load
 from catalogue_ext.models import District, Product
+from demo.catalogue import demo_catalogue_load
 from search.services import search_index_products
 from tests.factories import CraftProductFactory
 

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from catalogue_ext.demo import demo_catalogue_load
 from catalogue_ext.models import Category, Craft, District, Product
+from demo.catalogue import demo_catalogue_load
 from search.services import search_index_products
 from tests.factories import CraftProductFactory
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from tqdm import tqdm
 
-from catalogue_ext.demo_users import DEMO_ARTISAN_PARTNER_CODE, DEMO_LOGINS
 from catalogue_ext.selectors import products_buyable
 from checkout_ext.selectors import checkout_snapshot
 from checkout_ext.services import order_place
+from demo.logins import DEMO_ARTISAN_PARTNER_CODE, DEMO_LOGINS
 from fulfilment.carriers.adapters import AGGREGATOR_STATUSES
 from fulfilment.carriers.base import TrackingEvent
 from fulfilment.carriers.services import awb_range_import_sequence

@@ -18,11 +18,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
-from artisans.demo import demo_artisan_profiles_load, demo_gi_authorisations_load
-from catalogue_ext.demo_images import craft_image_jpeg
 from catalogue_ext.models import Craft, District, GITag, OdopDesignation, Product
 from catalogue_ext.reference import REFERENCE_DATA_DIR, DemoItemRow, parse_demo_items
-from fulfilment.demo import demo_pickup_address_set
+from demo.artisans import demo_artisan_profiles_load, demo_gi_authorisations_load
+from demo.images import craft_image_jpeg
+from demo.pickup import demo_pickup_address_set
 from search.services import search_index_products
 
 Category = get_model("catalogue", "Category")

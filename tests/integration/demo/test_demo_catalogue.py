@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from oscar.core.loading import get_model
 
-from catalogue_ext.demo import demo_catalogue_load
 from catalogue_ext.models import Product
+from demo.catalogue import demo_catalogue_load
 
 StockRecord = get_model("partner", "StockRecord")
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from catalogue_ext.demo import demo_catalogue_load
+from demo.catalogue import demo_catalogue_load
 from shop.csvio import CsvRowError
 
 

@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 from PIL import Image, ImageDraw
 
 from artisans.models import PENDING, REJECTED, VERIFIED, ArtisanDecision, ArtisanProfile, GIAuthorisation
-from catalogue_ext.demo_images import craft_image_jpeg
+from demo.images import craft_image_jpeg
 
 # The last two demo partners show ops' queue: one waiting, one turned down.
 PENDING_INDEX = 22

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue_ext.demo_users import DEMO_LOGINS, demo_logins_create
+from demo.logins import DEMO_LOGINS, demo_logins_create
 
 
 class Command(BaseCommand):

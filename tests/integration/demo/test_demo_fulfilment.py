@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.db.models import Sum
 from oscar.core.loading import get_model
 
-from catalogue_ext.demo import demo_catalogue_load
-from catalogue_ext.demo_users import demo_logins_create
-from fulfilment.demo_orders import demo_fulfilment_load
+from demo.catalogue import demo_catalogue_load
+from demo.logins import demo_logins_create
+from demo.orders import demo_fulfilment_load
 from fulfilment.models import CodRemittance, PayoutBatch, PayoutLedgerEntry, Shipment
 
 Order = get_model("order", "Order")

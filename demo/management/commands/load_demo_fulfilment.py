@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from fulfilment.demo_orders import demo_fulfilment_load
+from demo.orders import demo_fulfilment_load
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from PIL import Image
 
 from artisans.models import ArtisanProfile
-from catalogue_ext.demo import demo_catalogue_load
 from catalogue_ext.selectors import products_buyable
+from demo.catalogue import demo_catalogue_load
 
 
 def test_the_demo_has_verified_artisans_with_stories_and_photos_plus_one_pending_and_one_rejected(odop_reference):

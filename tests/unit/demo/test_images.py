@@ -1,4 +1,4 @@
-"""Behaviour of the procedural demo product images (catalogue_ext.demo_images).
+"""Behaviour of the procedural demo product images (demo.images).
 
 Each test checks something a person looking at the catalogue would notice:
 the picture opens, it is not an empty tile, it is stable between runs, and
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from catalogue_ext.demo_images import FAMILIES, craft_image_jpeg
+from demo.images import FAMILIES, craft_image_jpeg
 
 CRAFT_OF = {
     "metal-craft": "brassware",
@@ -96,7 +96,7 @@ def test_bytes_do_not_depend_on_the_process_hash_seed() -> None:
     root = Path(__file__).resolve().parents[3]
     code = (
         "import sys, hashlib;"
-        "from catalogue_ext.demo_images import FAMILIES, craft_image_jpeg as f;"
+        "from demo.images import FAMILIES, craft_image_jpeg as f;"
         "sys.stdout.write(hashlib.sha256(f(family='food', craft='basmati-rice', seed=3, size=96)).hexdigest())"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(root)}
