@@ -22,6 +22,7 @@ from artisans.models import (
 )
 from artisans.richtext import story_clean
 from catalogue_ext.models import Craft, District, GITag, Product
+from search import services as search_services
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -41,10 +42,8 @@ def _search_reindex(*, product_ids: list[int]) -> None:
     """Shoppers' search must follow what is buyable, once the change is committed."""
     if not product_ids:
         return
-    from search.services import search_index_products
-
     ids = list(product_ids)
-    transaction.on_commit(lambda: search_index_products(product_ids=ids))
+    transaction.on_commit(lambda: search_services.search_index_products(product_ids=ids))
 
 
 def _partner_product_ids(*, partner_id: int) -> list[int]:

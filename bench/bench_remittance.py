@@ -36,8 +36,9 @@ from django.utils import timezone  # noqa: E402
 from oscar.core.loading import get_model  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
+from fulfilment.carriers import remittance_csv as parsing  # noqa: E402
 from fulfilment.models import Carrier, CodRemittanceLine, PayoutLedgerEntry, Shipment  # noqa: E402
-from fulfilment.remittance import parsing, services  # noqa: E402
+from fulfilment.remittance import services  # noqa: E402
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")

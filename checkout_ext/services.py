@@ -3,8 +3,10 @@
 import logging
 from decimal import Decimal
 
+import stripe
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from oscar.apps.checkout.applicator import SurchargeList, SurchargePrice
@@ -16,12 +18,16 @@ from checkout_ext.selectors import CheckoutSnapshot, basket_fingerprint
 from fulfilment.shipments.services import shipments_open
 from order_ext.selectors import gst_line_breakup
 from order_ext.utils import OrderAlreadyPlaced, order_placement_guard
-from payments.gateways import Gateway
+from payments.gateways import Gateway, StripeCard, gateway_get
+from payments.models import GatewayEvent, PaymentAttempt
+from payments.services import payment_refund_record
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 Applicator = get_class("offer.applicator", "Applicator")
 Selector = get_class("partner.strategy", "Selector")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
 ShipmentGroup = get_model("order", "ShipmentGroup")
 Source = get_model("payment", "Source")
@@ -172,3 +178,65 @@ def order_confirmation_send(*, order) -> None:
         OrderDispatcher().send_order_placed_email_for_user(order, order_confirmation_context(order=order))
     except Exception:
         logger.exception("Order #%s: confirmation email failed; the order stands", order.number)
+
+
+# Card payments settle into orders here, above payments: the shopper's return from Stripe and Stripe's
+# webhook both end in `order_place` (payments keeps the gateways, the attempts and refunds).
+
+
+class WebhookRejected(Exception):
+    """A forged, stale or malformed event: answered 400 with this reason, nothing changes."""
+
+
+def stripe_attempt_settle(*, attempt: PaymentAttempt):
+    """Re-read the PaymentIntent and act on its state now; returns the order once paid, else None."""
+    gateway = gateway_get(code=attempt.gateway) or StripeCard()
+    intent = gateway.intent_retrieve(intent_id=attempt.reference)
+    with transaction.atomic():
+        attempt = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if attempt.order_number:
+            return Order.objects.get(number=attempt.order_number)
+        if intent.status == "succeeded":
+            if intent.amount_received != round(attempt.amount * 100):
+                logger.error("PaymentIntent %s received %s paise, expected %s", intent.id, intent.amount_received, attempt.amount)
+                return None
+            basket = Basket.objects.get(pk=attempt.basket_id)
+            order = order_place(basket=basket, snapshot=attempt.snapshot, gateway=gateway, reference=intent.id)
+            attempt.status, attempt.order_number = PaymentAttempt.STATUS_SUCCEEDED, order.number
+            attempt.save(update_fields=["status", "order_number", "updated"])
+            return order
+        if intent.status in ("requires_payment_method", "canceled"):
+            attempt.status = PaymentAttempt.STATUS_CANCELED if intent.status == "canceled" else PaymentAttempt.STATUS_FAILED
+            attempt.save(update_fields=["status", "updated"])
+            Basket.objects.filter(pk=attempt.basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
+        return None
+
+
+def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
+    """Verify, dedupe and apply one event; returns what was done (for the 200 body)."""
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        raise WebhookRejected("webhook secret not configured")
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+    except (ValueError, stripe.SignatureVerificationError) as exc:
+        raise WebhookRejected(f"invalid event: {exc}") from None
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                GatewayEvent.objects.create(gateway="stripe", event_id=event.id, event_type=event.type)
+        except IntegrityError:
+            return "duplicate"
+        obj = event.data.object.to_dict()
+        intent_id = obj.get("payment_intent") if event.type.startswith("charge.") else obj.get("id")
+        attempt = PaymentAttempt.objects.filter(gateway="stripe", reference=intent_id or "").first()
+        if attempt is None:
+            return "unknown payment"
+        if event.type in ("payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled"):
+            order = stripe_attempt_settle(attempt=attempt)
+            return f"order {order.number}" if order else "no order"
+        if event.type == "charge.refunded":
+            stripe_attempt_settle(attempt=attempt)
+            attempt.refresh_from_db()
+            payment_refund_record(attempt=attempt, refunded=Decimal(obj["amount_refunded"]) / 100, reference=obj["id"])
+            return "refund recorded"
+        return "ignored"

@@ -1,11 +1,16 @@
 """Checkout steps: parcel shipping per artisan, a choice of payment gateways, COD preview or Stripe Elements."""
 
+import logging
+
+from django import http
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from oscar.apps.checkout import views as core
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.checkout.utils import CheckoutSessionData
@@ -13,11 +18,18 @@ from oscar.core.loading import get_model
 
 from checkout_ext.forms import PaymentMethodForm
 from checkout_ext.selectors import basket_fingerprint, checkout_snapshot
-from checkout_ext.services import BasketChanged, order_place
+from checkout_ext.services import (
+    BasketChanged,
+    WebhookRejected,
+    order_place,
+    stripe_attempt_settle,
+    stripe_webhook_handle,
+)
 from order_ext.utils import StockUnavailable
 from payments.gateways import GatewayError, gateways_all
-from payments.services import stripe_attempt_for_checkout, stripe_attempt_settle
+from payments.services import stripe_attempt_for_checkout
 
+logger = logging.getLogger(__name__)
 Basket = get_model("basket", "Basket")
 PaymentAttempt = get_model("payments", "PaymentAttempt")
 
@@ -198,3 +210,20 @@ class StripeReturnView(core.CheckoutSessionMixin, generic.View):
             messages.error(request, _("Your card was not charged. Please try again or choose another way to pay."))
             return redirect("checkout:payment-method")
         return order_placed_response(request, self, order)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe retries anything but a 2xx; a 400 tells it (and us) the event was refused and why."""
+    try:
+        outcome = stripe_webhook_handle(payload=request.body, signature=request.headers.get("Stripe-Signature", ""))
+    except WebhookRejected as exc:
+        return http.JsonResponse({"error": str(exc)}, status=400)
+    except GatewayError as exc:
+        logger.warning("Stripe webhook deferred: %s", exc)
+        return http.JsonResponse({"error": "Stripe unreachable, retry later"}, status=503)
+    except (StockUnavailable, BasketChanged) as exc:
+        logger.error("Stripe payment without a placeable order, needs a refund or manual order: %s", exc)
+        return http.JsonResponse({"result": "paid but not placeable; ops alerted"})
+    return http.JsonResponse({"result": outcome})

@@ -15,10 +15,10 @@ from fulfilment.selectors import (
     basket_shipping_quote,
     pincode_get,
     product_delivery_stockrecord,
+    quote_cod_refusal,
     shipping_quote,
 )
 from fulfilment.services import shipping_rate_set
-from payments.gateways import CashOnDelivery
 from shop.access import ops_required
 
 SESSION_KEY = "delivery_pincode"
@@ -45,14 +45,14 @@ def pincode_check(request):
             quote = basket_shipping_quote(basket=request.basket, destination_code=pincode.code)
     except PincodeError as exc:
         return http.JsonResponse({"pincode": raw, "deliverable": False, "error": str(exc)}, status=400)
-    cod = CashOnDelivery().eligibility(quote=quote, goods_total=Decimal("0")) if quote.parcels else None
+    cod_refusal = quote_cod_refusal(quote=quote) if quote.parcels else None
     return http.JsonResponse(
         {
             "pincode": pincode.code,
             "district": pincode.district,
             "state": pincode.state.name,
             "deliverable": True,
-            "cod_available": bool(cod and cod.allowed) if quote.parcels else pincode.cod_allowed,
+            "cod_available": cod_refusal is None if quote.parcels else pincode.cod_allowed,
             "shipping_total": str(quote.total),
             "parcels": [
                 {

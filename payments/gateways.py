@@ -9,6 +9,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fulfilment.selectors import quote_cod_refusal
+
 PAISA = Decimal("0.01")
 
 
@@ -57,13 +59,9 @@ class CashOnDelivery(Gateway):
         return cod_fee(amount=amount)
 
     def eligibility(self, *, quote, goods_total: Decimal) -> Eligibility:
-        if not quote.destination.cod_allowed:
-            return Eligibility(False, _("Cash on delivery is not available at pincode %(code)s.") % {"code": quote.destination.code})
-        blocked = [parcel.partner.display_name for parcel in quote.parcels if not parcel.cod_allowed]
-        if blocked:
-            return Eligibility(
-                False, _("Cash on delivery is not available for items from %(names)s.") % {"names": ", ".join(blocked)}
-            )
+        refusal = quote_cod_refusal(quote=quote)
+        if refusal:
+            return Eligibility(False, refusal)
         amount = goods_total + quote.total
         if amount + self.fee(amount=amount) > settings.COD_MAX_ORDER_VALUE:
             return Eligibility(

@@ -5,30 +5,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
-PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
-# Oscar payment event type of every refund paid back to the shopper (its lines, if ops chose lines).
-REFUNDED = "Refunded"
+from order_ext.selectors import REFUNDED, payment_refunded_line_ids, payment_refunds  # noqa: F401  (shared names)
 
-
-def payment_refunded_line_ids(*, order) -> set[int]:
-    """Lines a dashboard refund has already paid back; a line is refunded once."""
-    return set(
-        PaymentEventQuantity.objects.filter(event__order=order, event__event_type__name=REFUNDED).values_list(
-            "line_id", flat=True
-        )
-    )
-
-
-def payment_refunds(*, order) -> list[tuple]:
-    """(amount, reference, line ids or None) of each refund on the order, in the order they were paid."""
-    events = order.payment_events.filter(event_type__name=REFUNDED).prefetch_related("line_quantities")
-    return [
-        (event.amount, event.reference, [quantity.line_id for quantity in event.line_quantities.all()] or None)
-        for event in events.order_by("date_created", "pk")
-    ]
+# The refunds themselves are order payment events (order_ext.selectors), read by the payout ledger too.
 
 
 class RefundRefused(ValueError):

@@ -4,26 +4,19 @@ import logging
 import uuid
 from decimal import Decimal
 
-import stripe
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
 from fulfilment.payouts.services import ledger_debit_refund
 from payments.gateways import StripeCard, gateway_get
-from payments.models import GatewayEvent, PaymentAttempt
+from payments.models import PaymentAttempt
 from payments.selectors import REFUNDED, RefundRefused, payment_refunded_line_ids
 
 logger = logging.getLogger(__name__)
-Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 PaymentEventType = get_model("order", "PaymentEventType")
-
-
-class WebhookRejected(Exception):
-    """A forged, stale or malformed event: answered 400 with this reason, nothing changes."""
 
 
 def stripe_attempt_for_checkout(
@@ -58,33 +51,7 @@ def stripe_attempt_for_checkout(
     return attempt, intent.client_secret
 
 
-def stripe_attempt_settle(*, attempt: PaymentAttempt):
-    """Re-read the PaymentIntent and act on its state now; returns the order once paid, else None."""
-    from checkout_ext.services import order_place
-
-    gateway = gateway_get(code=attempt.gateway) or StripeCard()
-    intent = gateway.intent_retrieve(intent_id=attempt.reference)
-    with transaction.atomic():
-        attempt = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
-        if attempt.order_number:
-            return Order.objects.get(number=attempt.order_number)
-        if intent.status == "succeeded":
-            if intent.amount_received != round(attempt.amount * 100):
-                logger.error("PaymentIntent %s received %s paise, expected %s", intent.id, intent.amount_received, attempt.amount)
-                return None
-            basket = Basket.objects.get(pk=attempt.basket_id)
-            order = order_place(basket=basket, snapshot=attempt.snapshot, gateway=gateway, reference=intent.id)
-            attempt.status, attempt.order_number = PaymentAttempt.STATUS_SUCCEEDED, order.number
-            attempt.save(update_fields=["status", "order_number", "updated"])
-            return order
-        if intent.status in ("requires_payment_method", "canceled"):
-            attempt.status = PaymentAttempt.STATUS_CANCELED if intent.status == "canceled" else PaymentAttempt.STATUS_FAILED
-            attempt.save(update_fields=["status", "updated"])
-            Basket.objects.filter(pk=attempt.basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
-        return None
-
-
-def _refund_record(*, attempt: PaymentAttempt, refunded: Decimal, reference: str, lines=None) -> None:
+def payment_refund_record(*, attempt: PaymentAttempt, refunded: Decimal, reference: str, lines=None) -> None:
     """Bring our books up to Stripe's refunded total (events can arrive in any order, so we set, not add).
 
     The artisans give back their share of what was refunded (fulfilment.payouts: `ledger_debit_refund`);
@@ -107,36 +74,6 @@ def _refund_record(*, attempt: PaymentAttempt, refunded: Decimal, reference: str
         event.line_quantities.create(line=line, quantity=line.quantity)
 
 
-def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
-    """Verify, dedupe and apply one event; returns what was done (for the 200 body)."""
-    if not settings.STRIPE_WEBHOOK_SECRET:
-        raise WebhookRejected("webhook secret not configured")
-    try:
-        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
-    except (ValueError, stripe.SignatureVerificationError) as exc:
-        raise WebhookRejected(f"invalid event: {exc}") from None
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                GatewayEvent.objects.create(gateway="stripe", event_id=event.id, event_type=event.type)
-        except IntegrityError:
-            return "duplicate"
-        obj = event.data.object.to_dict()
-        intent_id = obj.get("payment_intent") if event.type.startswith("charge.") else obj.get("id")
-        attempt = PaymentAttempt.objects.filter(gateway="stripe", reference=intent_id or "").first()
-        if attempt is None:
-            return "unknown payment"
-        if event.type in ("payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled"):
-            order = stripe_attempt_settle(attempt=attempt)
-            return f"order {order.number}" if order else "no order"
-        if event.type == "charge.refunded":
-            stripe_attempt_settle(attempt=attempt)
-            attempt.refresh_from_db()
-            _refund_record(attempt=attempt, refunded=Decimal(obj["amount_refunded"]) / 100, reference=obj["id"])
-            return "refund recorded"
-        return "ignored"
-
-
 @transaction.atomic
 def payment_refund(*, order, amount: Decimal, lines=None) -> str:
     """Refund part or all of a card payment at Stripe and record it on the order (`lines`: the order
@@ -157,5 +94,5 @@ def payment_refund(*, order, amount: Decimal, lines=None) -> str:
     refund_id = gateway.refund(
         reference=attempt.reference, amount=amount, idempotency_key=f"odop-refund-{order.number}-{count + 1}-{amount}"
     )
-    _refund_record(attempt=attempt, refunded=attempt.amount_refunded + amount, reference=refund_id, lines=lines)
+    payment_refund_record(attempt=attempt, refunded=attempt.amount_refunded + amount, reference=refund_id, lines=lines)
     return refund_id

@@ -5,38 +5,17 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
-from checkout_ext.services import BasketChanged
-from order_ext.utils import StockUnavailable
 from payments.gateways import GatewayError
 from payments.models import PaymentAttempt
 from payments.selectors import RefundRefused, payment_refund_lines_open, payment_refund_plan
-from payments.services import WebhookRejected, payment_refund, stripe_webhook_handle
+from payments.services import payment_refund
 from shop.access import ops_required
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
-
-
-@csrf_exempt
-@require_POST
-def stripe_webhook(request):
-    """Stripe retries anything but a 2xx; a 400 tells it (and us) the event was refused and why."""
-    try:
-        outcome = stripe_webhook_handle(payload=request.body, signature=request.headers.get("Stripe-Signature", ""))
-    except WebhookRejected as exc:
-        return http.JsonResponse({"error": str(exc)}, status=400)
-    except GatewayError as exc:
-        logger.warning("Stripe webhook deferred: %s", exc)
-        return http.JsonResponse({"error": "Stripe unreachable, retry later"}, status=503)
-    except (StockUnavailable, BasketChanged) as exc:
-        logger.error("Stripe payment without a placeable order, needs a refund or manual order: %s", exc)
-        return http.JsonResponse({"result": "paid but not placeable; ops alerted"})
-    return http.JsonResponse({"result": outcome})
 
 
 class RefundForm(forms.Form):

@@ -20,7 +20,7 @@ urlpatterns = [
     path("dashboard/shipping-rates/", include("fulfilment.dashboard_urls")),
     path("dashboard/fulfilment/", include("fulfilment.ops_urls")),
     path("fulfilment/", include("fulfilment.public_urls")),
-    path("payments/", include("payments.urls")),
+    path("payments/", include("checkout_ext.payment_urls")),
     path("dashboard/payments/", include("payments.dashboard_urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]

@@ -22,6 +22,7 @@ from fulfilment.carriers.base import (
     TrackingEvent,
     awb_canonical,
 )
+from fulfilment.carriers.remittance_csv import remittance_csv_parse
 from fulfilment.carriers.services import awb_allocate, awb_normalise
 from fulfilment.models import Shipment
 from fulfilment.selectors import rate_for
@@ -145,8 +146,6 @@ class Aggregator(RateCardAdapter):
         return [_event(raw=raw, index=index) for index, raw in enumerate(payload["events"])]
 
     def parse_remittance(self, *, data: bytes) -> list[RemittanceRow]:
-        from fulfilment.remittance.parsing import remittance_csv_parse
-
         return remittance_csv_parse(data=data)
 
 

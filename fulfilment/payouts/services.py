@@ -23,7 +23,7 @@ from artisans.models import ArtisanProfile
 from fulfilment.models import CodRemittance, CodRemittanceLine, Payout, PayoutBatch, PayoutLedgerEntry, Shipment
 from fulfilment.payouts.amounts import ZERO, SaleSplit, paisa, reversal_of, sale_split, share_of
 from fulfilment.payouts.selectors import artisan_balances, payout_destination
-from payments.selectors import payment_refunds
+from order_ext.selectors import payment_refunds
 
 logger = logging.getLogger(__name__)
 Line = get_model("order", "Line")

@@ -223,7 +223,7 @@ def test_a_carrier_that_collects_no_cash_has_no_remittance_files(aggregator):
 def test_the_import_goes_through_the_carriers_adapter(partner, aggregator, monkeypatch):
     # given the aggregator's adapter reads its files with the carrier's own column names
     from fulfilment.carriers.adapters import Aggregator
-    from fulfilment.remittance.parsing import remittance_csv_parse
+    from fulfilment.carriers.remittance_csv import remittance_csv_parse
 
     monkeypatch.setattr(
         Aggregator, "parse_remittance",

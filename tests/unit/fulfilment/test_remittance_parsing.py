@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from fulfilment.carriers.base import RemittanceFileError, RemittanceRow
-from fulfilment.remittance.parsing import remittance_csv_parse
+from fulfilment.carriers.remittance_csv import remittance_csv_parse
 
 
 def parse(text: str, **kwargs) -> list[RemittanceRow]:
