@@ -114,15 +114,15 @@ def main() -> None:
     print(f"\n{'query':<44} {'database p50/p95 ms':>20} {'total':>7} {'elasticsearch p50/p95 ms':>25} {'total':>7}")
     for query in QUERIES:
         request, _ = search_request_parse(QueryDict(query))
-        db_median, db_p95, db_result = _time(lambda: db.search(request), args.runs)
-        es_median, es_p95, es_result = _time(lambda: es.search(request), args.runs)
+        db_median, db_p95, db_result = _time(lambda request=request: db.search(request), args.runs)
+        es_median, es_p95, es_result = _time(lambda request=request: es.search(request), args.runs)
         flag = "" if db_result.total == es_result.total else "  <- totals differ"
         print(f"{query[:44] or '(everything)':<44} {db_median:>9.1f} / {db_p95:>7.1f} {db_result.total:>7} "
               f"{es_median:>13.1f} / {es_p95:>8.1f} {es_result.total:>7}{flag}")
     print(f"\n{'suggest':<44} {'database p50/p95 ms':>20} {'elasticsearch p50/p95 ms':>33}")
     for words in SUGGEST:
-        db_median, db_p95, _ = _time(lambda: db.suggest_products(words=words, limit=5), args.runs)
-        es_median, es_p95, _ = _time(lambda: es.suggest_products(words=words, limit=5), args.runs)
+        db_median, db_p95, _ = _time(lambda words=words: db.suggest_products(words=words, limit=5), args.runs)
+        es_median, es_p95, _ = _time(lambda words=words: es.suggest_products(words=words, limit=5), args.runs)
         print(f"{' '.join(words):<44} {db_median:>9.1f} / {db_p95:>7.1f} {es_median:>21.1f} / {es_p95:>8.1f}")
 
 

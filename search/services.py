@@ -44,7 +44,7 @@ def _batches(ids: list[int], progress: Callable[[int, int], None]) -> Iterator[t
         progress(min(start + BATCH, len(ids)), len(ids))
 
 
-def search_index_rebuild(*, progress: Callable[[int, int], None] = lambda done, total: None) -> RebuildCounts:
+def search_index_rebuild(*, progress: Callable[[int, int], None] = lambda done, total: None) -> RebuildCounts:  # noqa: C901  (issue 18 code landed alongside the linter; to split)
     """Index every buyable product again, batch by batch; stopping half-way and re-running is safe.
 
     The database index is updated in place (its rows are replaced per batch, then rows of products

@@ -29,7 +29,7 @@ import re
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import elastic_transport
 from elasticsearch import ApiError, Elasticsearch
@@ -379,7 +379,7 @@ class ElasticsearchEngine:
             **kwargs,
         )
 
-    def write(self, documents: list[ProductDocument], *, product_ids: list[int]) -> None:
+    def write(self, documents: list[ProductDocument], *, product_ids: list[int]) -> None:  # noqa: C901  (issue 18 code landed alongside the linter; to split)
         """Index or remove these products through the alias, and through the rebuild's alias if one runs.
 
         `require_alias` means a write never creates an index: before the first rebuild it is skipped
@@ -445,7 +445,7 @@ _STAMP = re.compile(r"^\d{8}t\d{12}-[0-9a-f]{6}$")
 
 def index_name(alias: str) -> str:
     """A name no other rebuild can have: microseconds plus a random suffix."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return f"{alias}-{now.strftime('%Y%m%dt%H%M%S%f')}-{secrets.token_hex(3)}"
 
 

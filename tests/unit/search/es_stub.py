@@ -101,7 +101,7 @@ class StubCluster:
         entry = fixture(name)
         return entry["status"], _fill(entry["body"], **names)
 
-    def _route(self, method: str, path: str, params: dict, body) -> tuple[int, object]:
+    def _route(self, method: str, path: str, params: dict, body) -> tuple[int, object]:  # noqa: C901  (issue 18 code landed alongside the linter; to split)
         segments = [s for s in path.split("/") if s]
         if method in ("POST", "PUT") and segments == ["_bulk"]:
             return 200, self._bulk(body, params)
@@ -150,7 +150,7 @@ class StubCluster:
             return self._error("error_404_index")
         return 200, found
 
-    def _update_aliases(self, actions: list[dict]) -> tuple[int, object]:
+    def _update_aliases(self, actions: list[dict]) -> tuple[int, object]:  # noqa: C901  (issue 18 code landed alongside the linter; to split)
         """All or nothing, as Elasticsearch applies one _aliases request."""
         state = copy.deepcopy(self.indices)
         for action in actions:

@@ -10,7 +10,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -69,7 +69,7 @@ def _document(product_id: int, title: str = "Engraved Brass Vase", price="1200.0
         district_names=("Moradabad", "मुरादाबाद"), craft_id=3, craft_slug="brassware", family_id=3, family_slug="brassware",
         craft_names=("Brassware",), gi_tag_id=None, gi_slug="", gi_names=(), artisan_id=5, artisan_code="rehman-brass",
         artisan_name="Rehman", price=Decimal(price) if price else None, in_stock=True,
-        date_created=datetime(2026, 1, 1, tzinfo=timezone.utc),
+        date_created=datetime(2026, 1, 1, tzinfo=UTC),
     )
 
 

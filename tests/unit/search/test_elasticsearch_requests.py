@@ -10,7 +10,7 @@ from search.documents import ProductDocument
 from search.engines.es import document_source, index_mapping, search_body, suggest_body
 from search.query import FACETS, search_request_parse
 
-SIZES = {name: 50 for name in FACETS}
+SIZES = dict.fromkeys(FACETS, 50)
 
 
 def _body(query: str, page: int = 1, groups=None) -> dict:
