@@ -126,3 +126,12 @@ def ops_artisan_get(*, pk: int) -> ArtisanProfile:
         ),
         pk=pk,
     )
+
+
+def gi_authorised_makers(*, gi_tag) -> list[ArtisanProfile]:
+    """Verified artisans ops recorded as registered authorised users of this GI."""
+    return list(
+        ArtisanProfile.objects.filter(status=VERIFIED, gi_authorisations__gi_tag=gi_tag)
+        .select_related("partner", "district__state")
+        .order_by("partner__name", "pk")
+    )

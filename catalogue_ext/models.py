@@ -65,6 +65,11 @@ class State(LocalisedNameMixin, models.Model):
             models.CheckConstraint(condition=Q(kind__in=["state", "ut"]), name="state_kind_valid"),
         ]
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("states:detail", kwargs={"code": self.code.lower()})
+
 
 class District(LocalisedNameMixin, models.Model):
     state = models.ForeignKey(
@@ -115,6 +120,11 @@ class Craft(LocalisedNameMixin, models.Model):
     def family(self) -> "Craft":
         return self.parent or self
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("crafts:detail", kwargs={"slug": self.slug})
+
 
 class GITag(LocalisedNameMixin, models.Model):
     """A Geographical Indication registered in India's GI registry."""
@@ -156,6 +166,23 @@ class GITag(LocalisedNameMixin, models.Model):
         related_name="gi_tags",
         verbose_name=_("Craft"),
     )
+    nice_classes = models.CharField(
+        _("Classes of goods"),
+        max_length=32,
+        blank=True,
+        help_text=_("The classes of the international (Nice) classification the GI is registered in, e.g. 30."),
+    )
+    registered_year = models.PositiveSmallIntegerField(
+        _("Year registered"), null=True, blank=True, validators=[MinValueValidator(2003)]
+    )
+    region = models.CharField(_("Region"), max_length=200, blank=True)
+    region_hi = models.CharField(_("Region in Hindi"), max_length=200, blank=True)
+    fact_sources = models.JSONField(
+        _("Sources of the registered facts"),
+        default=dict,
+        blank=True,
+        help_text=_("Where each registered fact was taken from, by field name."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -168,7 +195,22 @@ class GITag(LocalisedNameMixin, models.Model):
                 ),
                 name="gitag_goods_class_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(registered_year__isnull=True) | Q(registered_year__gte=2003),
+                name="gitag_registered_after_the_act",
+            ),
         ]
+
+    @property
+    def display_region(self) -> str:
+        if (get_language() or "").startswith("hi") and self.region_hi:
+            return self.region_hi
+        return self.region
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("gi:detail", kwargs={"slug": self.slug})
 
 
 class OdopDesignation(LocalisedNameMixin, models.Model):

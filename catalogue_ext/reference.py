@@ -5,7 +5,7 @@ line and the database is never touched.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +18,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _STATE_CODE = re.compile(r"^[A-Z]{2}$")
 _GST_CODE = re.compile(r"^\d{2}$")
 _HSN = re.compile(r"^(\d{4}|\d{6}|\d{8})$")
+# Registered facts of a GI; each one given in gi_tags.csv needs a `<fact>_source` column saying where it is from.
+GI_FACTS = ("registration_number", "nice_classes", "registered_year", "region")
+_NICE = re.compile(r"^(?:[1-9]|[1-3][0-9]|4[0-5])(?:, ?(?:[1-9]|[1-3][0-9]|4[0-5]))*$")
 GOODS_CLASSES = {"Handicraft", "Agricultural", "Manufactured", "Foodstuff", "Natural"}
 
 
@@ -64,6 +67,11 @@ class GITagRow:
     goods_class: str
     registration_number: str
     craft_slug: str
+    nice_classes: str = ""
+    registered_year: int | None = None
+    region: str = ""
+    region_hi: str = ""
+    fact_sources: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -204,10 +212,27 @@ def parse_gi_tags(
             raise CsvRowError(source=path.name, line=line, reason=f"unknown craft {row['craft_slug']!r}")
         _unique(slugs, row["slug"], what="GI tag slug", source=path.name, line=line)
         _unique(names, row["name"], what="GI tag name", source=path.name, line=line)
+        year_text = (row.get("registered_year") or "").strip()
+        if year_text and not (year_text.isdigit() and 2003 <= int(year_text) <= 2100):
+            raise CsvRowError(source=path.name, line=line, reason=f"registration year {year_text!r} is not a year since 2003")
+        if row.get("nice_classes") and not _NICE.match(row["nice_classes"]):
+            raise CsvRowError(source=path.name, line=line, reason=f"classes {row['nice_classes']!r} are not numbers 1-45 separated by commas")
+        sources = {}
+        for fact in GI_FACTS:
+            value, source = (row.get(fact) or "").strip(), (row.get(f"{fact}_source") or "").strip()
+            if value and not source:
+                raise CsvRowError(source=path.name, line=line, reason=f"{fact} is given without its {fact}_source")
+            if value:
+                sources[fact] = source
         rows.append(
             GITagRow(
                 row["slug"], row["name"], row["name_hi"], row["state_code"], district_slug,
                 row["goods_class"], row["registration_number"], row["craft_slug"],
+                nice_classes=(row.get("nice_classes") or "").strip(),
+                registered_year=int(year_text) if year_text else None,
+                region=(row.get("region") or "").strip(),
+                region_hi=(row.get("region_hi") or "").strip(),
+                fact_sources=sources,
             )
         )
     return rows

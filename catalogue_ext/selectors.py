@@ -1,14 +1,16 @@
 """Reads for the storefront's catalogue pages, shaped so each page costs a fixed number of queries."""
 
+import re
 from itertools import groupby
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
 
 from artisans.models import VERIFIED
-from catalogue_ext.models import Category, Craft, District, OdopDesignation, Product, State
+from catalogue_ext.models import Category, Craft, District, GITag, OdopDesignation, Product, State
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -119,3 +121,67 @@ def district_get(*, slug: str) -> District:
     return get_object_or_404(
         District.objects.select_related("state").prefetch_related(_designations()), slug=slug
     )
+
+
+# --- Discovery pages: states, crafts and GI tags (each page a fixed number of queries) ---------------
+
+_STATE_CODE = re.compile(r"^[a-z]{2}$")
+
+
+def state_get(*, code: str) -> State:
+    """A state or UT by its code as it appears in URLs (lower case); anything else is a 404."""
+    if not _STATE_CODE.match(code):
+        raise Http404("No such state")
+    return get_object_or_404(State, code=code.upper())
+
+
+def state_districts(*, state: State) -> list[District]:
+    """The state's districts with their buyable-product counts and ODOP products, by name."""
+    return list(_districts_with_counts().filter(state=state).order_by("name"))
+
+
+def states_with_counts() -> list[State]:
+    """Every state and UT with its count of buyable products (the map and the state list)."""
+    return list(State.objects.annotate(product_count=_buyable_count(district__state=OuterRef("pk"))).order_by("name"))
+
+
+def craft_get(*, slug: str) -> Craft:
+    """A craft or craft family; a family brings its crafts, each with its count of buyable products."""
+    children = Prefetch(
+        "children",
+        queryset=Craft.objects.annotate(product_count=_buyable_count(craft=OuterRef("pk"))).order_by("name"),
+    )
+    return get_object_or_404(Craft.objects.select_related("parent").prefetch_related(children), slug=slug)
+
+
+def craft_places(*, craft: Craft) -> list[OdopDesignation]:
+    """Where the craft (or any craft of the family) is a district's designated ODOP product."""
+    crafts = Q(craft=craft) | Q(craft__parent=craft)
+    return list(
+        OdopDesignation.objects.filter(crafts)
+        .select_related("district__state", "craft")
+        .annotate(product_count=_buyable_count(district=OuterRef("district"), craft=OuterRef("craft")))
+        .order_by("district__state__name", "district__name", "name")
+    )
+
+
+def craft_gi_tags(*, craft: Craft) -> list[GITag]:
+    return list(
+        GITag.objects.filter(Q(craft=craft) | Q(craft__parent=craft))
+        .select_related("state")
+        .annotate(product_count=_buyable_count(gi_tag=OuterRef("pk")))
+        .order_by("name")
+    )
+
+
+def gi_directory() -> list[GITag]:
+    """Every GI tag the shop knows, with its state and count of buyable products."""
+    return list(
+        GITag.objects.select_related("state", "district", "craft")
+        .annotate(product_count=_buyable_count(gi_tag=OuterRef("pk")))
+        .order_by("state__name", "name")
+    )
+
+
+def gi_get(*, slug: str) -> GITag:
+    return get_object_or_404(GITag.objects.select_related("state", "district", "craft"), slug=slug)

@@ -60,6 +60,11 @@ def odop_reference_load(*, data_dir: Path = REFERENCE_DATA_DIR) -> ReferenceCoun
                     "goods_class": row.goods_class,
                     "registration_number": row.registration_number,
                     "craft": crafts[row.craft_slug] if row.craft_slug else None,
+                    "nice_classes": row.nice_classes,
+                    "registered_year": row.registered_year,
+                    "region": row.region,
+                    "region_hi": row.region_hi,
+                    "fact_sources": row.fact_sources,
                 },
             )
         # Designations carry no history and nothing points at them: replacing them is the simplest

@@ -1,5 +1,6 @@
 """Catalogue pages; listings are searches with a fixed filter, so their facets agree with /search/."""
 
+from itertools import groupby
 from urllib.parse import unquote
 
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 
+from artisans.selectors import artisan_directory, gi_authorised_makers
 from catalogue_ext import selectors
 from catalogue_ext.models import Category
 from search.views import SearchListingMixin
@@ -79,3 +81,98 @@ class DistrictDetailView(SearchListingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(district=self.district, **self.search_context(), **kwargs)
+
+
+MAKERS_SHOWN = 12
+GI_FACT_LABELS = {
+    "registration_number": _("GI application number"),
+    "nice_classes": _("Classes of goods"),
+    "registered_year": _("Year registered"),
+    "region": _("Region"),
+}
+
+
+def _makers(profiles) -> tuple[list, bool]:
+    """A few makers for the page, and whether the directory has more."""
+    shown = list(profiles[: MAKERS_SHOWN + 1])
+    return shown[:MAKERS_SHOWN], len(shown) > MAKERS_SHOWN
+
+
+class StateDetailView(SearchListingMixin, TemplateView):
+    """/states/<code>/: a state's districts with their ODOP products, its makers and its products."""
+
+    template_name = "catalogue_ext/state_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.state = selectors.state_get(code=kwargs["code"])
+        return super().get(request, *args, **kwargs)
+
+    def get_fixed_filters(self):
+        return {"state": (self.state.code.lower(),)}
+
+    def get_context_data(self, **kwargs):
+        makers, more_makers = _makers(artisan_directory(state=self.state.code))
+        return super().get_context_data(
+            state=self.state,
+            districts=selectors.state_districts(state=self.state),
+            makers=makers,
+            more_makers=more_makers,
+            **self.search_context(),
+            **kwargs,
+        )
+
+
+class CraftDetailView(SearchListingMixin, TemplateView):
+    """/crafts/<slug>/: a craft or craft family, where it is made, its makers and its products."""
+
+    template_name = "catalogue_ext/craft_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.craft = selectors.craft_get(slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_fixed_filters(self):
+        return {"craft": (self.craft.slug,)}
+
+    def get_context_data(self, **kwargs):
+        makers, more_makers = _makers(artisan_directory(craft=self.craft.slug))
+        return super().get_context_data(
+            craft=self.craft,
+            places=selectors.craft_places(craft=self.craft),
+            gi_tags=selectors.craft_gi_tags(craft=self.craft),
+            makers=makers,
+            more_makers=more_makers,
+            **self.search_context(),
+            **kwargs,
+        )
+
+
+class GIListView(TemplateView):
+    template_name = "catalogue_ext/gi_list.html"
+
+    def get_context_data(self, **kwargs):
+        tags = selectors.gi_directory()
+        groups = [(state, list(group)) for state, group in groupby(tags, key=lambda tag: tag.state)]
+        return super().get_context_data(groups=groups, **kwargs)
+
+
+class GIDetailView(SearchListingMixin, TemplateView):
+    """/gi/<slug>/: the GI's registered facts, what it protects, its authorised makers and products."""
+
+    template_name = "catalogue_ext/gi_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.gi_tag = selectors.gi_get(slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_fixed_filters(self):
+        return {"gi": (self.gi_tag.slug,)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            gi_tag=self.gi_tag,
+            fact_sources=[(GI_FACT_LABELS.get(fact, fact), source) for fact, source in self.gi_tag.fact_sources.items()],
+            makers=gi_authorised_makers(gi_tag=self.gi_tag),
+            **self.search_context(),
+            **kwargs,
+        )

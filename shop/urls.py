@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from catalogue_ext import discovery_urls
 from catalogue_ext.views import HomeView
 from shop.views import healthz
 
@@ -13,6 +14,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("districts/", include("catalogue_ext.urls")),
+    path("states/", include((discovery_urls.state_patterns, "states"))),
+    path("crafts/", include((discovery_urls.craft_patterns, "crafts"))),
+    path("gi/", include((discovery_urls.gi_patterns, "gi"))),
     path("artisans/studio/", include("fulfilment.studio_urls")),
     path("artisans/", include("artisans.urls")),
     path("dashboard/artisans/", include("artisans.dashboard_urls")),

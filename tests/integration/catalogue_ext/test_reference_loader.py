@@ -91,8 +91,10 @@ def test_famous_designations_and_gi_tags_are_recorded(odop_reference):
     assert darjeeling_tea.state.code == "WB"
     assert darjeeling_tea.goods_class == "Agricultural"
     assert GITag.objects.filter(name__icontains="Moradabad", state__code="UP").exists()
-    # Registration numbers are only recorded once verified; none are invented.
-    assert set(GITag.objects.values_list("registration_number", flat=True)) == {""}
+    # A registration number is recorded only with the source it was taken from.
+    assert darjeeling_tea.registration_number == "1, 2"
+    for tag in GITag.objects.exclude(registration_number=""):
+        assert tag.fact_sources["registration_number"], tag.slug
 
 
 def test_every_odop_product_maps_to_a_craft_in_a_family(odop_reference):
@@ -116,7 +118,10 @@ def test_loading_twice_leaves_identical_counts(odop_reference):
         ("districts.csv", "UP,,,empty-name", "name is empty"),
         ("odop_products.csv", "UP,Atlantis,Glass Beads,glassware,0", "unknown district 'Atlantis' in state 'UP'"),
         ("odop_products.csv", "UP,Moradabad,Brass Bells,no-such-craft,0", "unknown craft 'no-such-craft'"),
-        ("gi_tags.csv", "made-up,Made Up GI,,UP,,Imaginary,,", "unknown class of goods 'Imaginary'"),
+        ("gi_tags.csv", "made-up,Made Up GI,,UP,,Imaginary,,,,,,,,,,", "unknown class of goods 'Imaginary'"),
+        ("gi_tags.csv", "made-up,Made Up GI,,UP,,Handicraft,,,,,1999,a source,,,,", "registration year '1999' is not a year since 2003"),
+        ("gi_tags.csv", "made-up,Made Up GI,,UP,,Handicraft,,,3x,a source,,,,,,", "classes '3x' are not numbers 1-45 separated by commas"),
+        ("gi_tags.csv", "made-up,Made Up GI,,UP,,Handicraft,42,,,,,,,,,", "registration_number is given without its registration_number_source"),
     ],
 )
 def test_a_bad_row_stops_the_load_with_file_and_line_and_writes_nothing(odop_reference, data_dir, filename, row, reason):
