@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
 
 from artisans.models import VERIFIED
+from catalogue_ext.india_map import map_states
 from catalogue_ext.models import Category, Craft, District, GITag, OdopDesignation, Product, State
 
 StockRecord = get_model("partner", "StockRecord")
@@ -185,3 +186,13 @@ def gi_directory() -> list[GITag]:
 
 def gi_get(*, slug: str) -> GITag:
     return get_object_or_404(GITag.objects.select_related("state", "district", "craft"), slug=slug)
+
+
+def india_map(*, directory: list[tuple[State, list[District]]]) -> list:
+    """Every state and UT for the /districts/ map, shaded by the products on sale in its districts.
+
+    The counts are the directory's own (one more query, for the states without districts), so the map
+    and the list beside it always agree and a cached directory caches the map too.
+    """
+    counts = {state.pk: sum(d.product_count for d in districts) for state, districts in directory}
+    return map_states(State.objects.order_by("name"), counts)

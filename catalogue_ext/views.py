@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 
 from artisans.selectors import artisan_directory, gi_authorised_makers
-from catalogue_ext import selectors
+from catalogue_ext import india_map, selectors
 from catalogue_ext.models import Category
 from search.views import SearchListingMixin
 
@@ -66,7 +66,14 @@ class DistrictListView(TemplateView):
     template_name = "catalogue_ext/district_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(states=selectors.district_directory(), **kwargs)
+        directory = selectors.district_directory()
+        return super().get_context_data(
+            states=directory,
+            map_states=selectors.india_map(directory=directory),
+            map_viewbox=india_map.MAP_VIEWBOX,
+            map_svg=india_map.MAP_STATIC_PATH,
+            **kwargs,
+        )
 
 
 class DistrictDetailView(SearchListingMixin, TemplateView):

@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 
 from catalogue_ext.models import Craft, District, GITag, State
 from catalogue_ext.selectors import product_listing
-from search import text
+from search import text, transliterate
 from search.engines import database_engine, primary_engine
 from search.engines.base import EngineResult, EngineUnavailable, FacetCount
 from search.models import ProductSearchDocument
@@ -121,21 +121,46 @@ def _word_prefix(field_name: str, prefix: str) -> Q:
     return Q(**{f"{field_name}__istartswith": prefix}) | Q(**{f"{field_name}__icontains": f" {prefix}"})
 
 
+def _suggest_products(words: list[str], limit: int) -> list[tuple[int, str, str]]:
+    engine = primary_engine()
+    try:
+        return engine.suggest_products(words=words, limit=limit)
+    except EngineUnavailable as exc:
+        logger.warning("Elasticsearch could not answer, suggesting from the database instead: %s", exc)
+        return database_engine().suggest_products(words=words, limit=limit)
+
+
+def _named(obj, *, devanagari: bool) -> str:
+    """Names follow the script the shopper typed in (Hindi name when they typed Devanagari)."""
+    if devanagari:
+        return obj.name_hi or obj.name
+    return obj.name
+
+
 def search_suggest(*, q: str, limit: int = 5) -> dict:
-    """Suggestions for a search box: products, crafts, districts and artisans matching what was typed."""
+    """Suggestions for a search box: products, crafts, districts and artisans matching what was typed.
+
+    The word being typed may be Hindi in either script: "pital", "peetal" or "पीतल" also suggest what
+    "brass" would (`search.transliterate`), at the cost of one more query only when they do.
+    Names come back in the script typed.
+    """
     words = text.query_words(q)
     if not words:
         return {"query": text.query_clean(q), "products": [], "crafts": [], "districts": [], "artisans": []}
-    engine = primary_engine()
-    try:
-        rows = engine.suggest_products(words=words, limit=limit)
-    except EngineUnavailable as exc:
-        logger.warning("Elasticsearch could not answer, suggesting from the database instead: %s", exc)
-        rows = database_engine().suggest_products(words=words, limit=limit)
+    devanagari = transliterate.is_devanagari(q)
     prefix = words[-1]
+    concept = transliterate.concept_for(prefix)
+    also = concept if concept and concept != prefix else None
+    rows = _suggest_products(words, limit)
+    if also and len(rows) < limit:
+        seen = {row[0] for row in rows}
+        rows += [row for row in _suggest_products([*words[:-1], also], limit) if row[0] not in seen][: limit - len(rows)]
     phrase = " ".join(words)
     search_url = reverse("search:search")
-    crafts = Craft.objects.filter(_word_prefix("name", phrase) | Q(name_hi__startswith=phrase) | Q(slug__startswith=prefix)).order_by("name")[:limit]
+    craft_match = _word_prefix("name", phrase) | Q(name_hi__startswith=phrase) | Q(slug__startswith=prefix)
+    if also:
+        craft_match |= _word_prefix("name", also) | Q(slug__startswith=also)
+    crafts = Craft.objects.filter(craft_match).order_by("name")[:limit]
     districts = District.objects.select_related("state").filter(_word_prefix("name", phrase) | Q(name_hi__startswith=phrase)).order_by("name")[:limit]
     artisans = (
         Partner.objects.filter(_word_prefix("name", phrase))
@@ -144,13 +169,20 @@ def search_suggest(*, q: str, limit: int = 5) -> dict:
     )
     return {
         "query": text.query_clean(q),
+        "script": "deva" if devanagari else "latn",
         "products": [
             {"id": pid, "title": title, "url": reverse("catalogue:detail", kwargs={"product_slug": slug, "pk": pid})}
             for pid, title, slug in rows
         ],
-        "crafts": [{"slug": c.slug, "name": c.display_name, "url": f"{search_url}?craft={c.slug}"} for c in crafts],
+        "crafts": [{"slug": c.slug, "name": _named(c, devanagari=devanagari), "url": c.get_absolute_url()} for c in crafts],
         "districts": [
-            {"slug": d.slug, "name": d.display_name, "state": d.state.display_name, "url": d.get_absolute_url()} for d in districts
+            {
+                "slug": d.slug,
+                "name": _named(d, devanagari=devanagari),
+                "state": _named(d.state, devanagari=devanagari),
+                "url": d.get_absolute_url(),
+            }
+            for d in districts
         ],
         "artisans": [{"code": p.code, "name": p.name, "url": f"{search_url}?artisan={p.code}"} for p in artisans],
     }

@@ -89,3 +89,11 @@ def within_one_edit(a: str, b: str) -> bool:
     while i < len(short) and short[i] == long_[i]:
         i += 1
     return short[i:] == long_[i + 1 :]
+
+
+@lru_cache(maxsize=1)
+def synonym_concepts() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(concept, its terms) per row of the synonym table, in file order."""
+    with SYNONYMS_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return tuple((row["concept"], tuple(row["terms"].split("|"))) for row in rows)

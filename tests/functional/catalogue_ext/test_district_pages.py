@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 
 from catalogue_ext.models import District, Product
 from demo.catalogue import demo_catalogue_load
@@ -80,3 +81,32 @@ def test_home_page_leads_to_districts_crafts_and_new_products(client, odop_refer
     assert "Metal Craft" in html
     assert "Metal craft" in html.split('class="mb-4 home-crafts"', 1)[1]
     assert "Brass Puja Thali" in html
+
+
+def test_districts_opens_on_a_clickable_map_shaded_by_products_on_sale(client, odop_reference):
+    # Given products on sale in Uttar Pradesh only
+    CraftProductFactory.create_batch(3)
+    html = client.get("/districts/").content.decode()
+    svg = html.split('<svg class="india-map-svg"', 1)[1].split("</svg>", 1)[0]
+    # Then UP is a keyboard-reachable link to its page, named for screen readers with its count, darkest shade
+    up = svg.split('data-state="UP"', 1)[0].rsplit("<a ", 1)[1] + svg.split('data-state="UP"', 1)[1].split("</a>", 1)[0]
+    assert 'href="/states/up/"' in up and 'aria-label="Uttar Pradesh: 3 products"' in up and "shade-4" in up
+    assert "svg-maps-india/india" in up and "#up" in up
+    # and a state with nothing on sale is drawn but is not a link
+    assert 'href="/states/wb/"' not in svg and "West Bengal: coming soon" in svg
+    # The list beside the map says the same
+    listing = html.split('class="list-unstyled map-state-list', 1)[1].split("</ul>", 1)[0]
+    assert 'href="/states/up/"' in listing and 'href="/states/wb/"' not in listing
+    assert "CC BY 4.0" in html and "style=" not in svg and "<script" not in svg
+
+
+def test_every_state_in_the_reference_data_is_on_the_map_or_beside_it(odop_reference):
+    from catalogue_ext.india_map import SHAPES_BY_STATE, shade_for
+    from catalogue_ext.models import State
+
+    missing = set(State.objects.values_list("code", flat=True)) - set(SHAPES_BY_STATE)
+    assert missing == {"LA"}  # Ladakh is drawn within Jammu and Kashmir in the outline
+    shapes = [shape for shapes in SHAPES_BY_STATE.values() for shape in shapes]
+    svg = (settings.BASE_DIR / "static/shop/vendor/svg-maps-india/india.svg").read_text()
+    assert all(f'id="{shape}"' in svg for shape in shapes) and svg.count("<path") == len(shapes)
+    assert [shade_for(n, most=100) for n in (0, 1, 25, 26, 50, 99, 100)] == [0, 1, 1, 2, 2, 4, 4]

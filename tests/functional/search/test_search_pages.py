@@ -152,3 +152,25 @@ def test_suggest_costs_a_bounded_number_of_queries(client, thousand_products, dj
     with django_assert_max_num_queries(5):
         response = client.get("/search/suggest/?q=bras")
     assert response.status_code == 200 and response.json()["products"]
+
+
+@pytest.mark.parametrize("typed", ["pital", "peetal", "पीतल"])
+def test_suggest_matches_hindi_typed_in_either_script(client, brass_and_silk, typed):
+    data = client.get("/search/suggest/", {"q": typed}).json()
+    assert {p["title"] for p in data["products"]} == {"Engraved Brass Vase", "Brass Diya Stand"}
+    assert any(c["slug"] == "brassware" for c in data["crafts"])
+
+
+def test_suggest_names_things_in_the_script_typed(client, brass_and_silk):
+    latin = client.get("/search/suggest/", {"q": "morad"}).json()
+    assert latin["script"] == "latn" and latin["districts"][0]["name"] == "Moradabad"
+    deva = client.get("/search/suggest/", {"q": "मुराद"}).json()
+    assert deva["script"] == "deva" and deva["districts"][0]["name"] == "मुरादाबाद"
+    assert deva["districts"][0]["state"] == "उत्तर प्रदेश"
+    assert client.get("/search/suggest/", {"q": "brassw"}).json()["crafts"][0]["url"] == "/crafts/brassware/"
+
+
+def test_a_hinglish_suggestion_costs_at_most_one_more_query(client, thousand_products, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        response = client.get("/search/suggest/?q=pital")
+    assert response.status_code == 200 and response.json()["products"]
