@@ -55,6 +55,7 @@ class DesignationRow:
     name: str
     craft_slug: str
     is_primary: bool
+    name_hi: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,9 @@ def parse_designations(
         is_primary = row["is_primary"] == "1"
         if is_primary:
             _unique(primaries, district_slug, what="primary ODOP product for district", source=path.name, line=line)
-        rows.append(DesignationRow(district_slug, row["product"], row["craft_slug"], is_primary))
+        rows.append(
+            DesignationRow(district_slug, row["product"], row["craft_slug"], is_primary, name_hi=(row.get("product_hi") or "").strip())
+        )
     return rows
 
 

@@ -1,6 +1,7 @@
 """Reads for the storefront's catalogue pages, shaped so each page costs a fixed number of queries."""
 
 import re
+from functools import lru_cache
 from itertools import groupby
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -196,3 +197,10 @@ def india_map(*, directory: list[tuple[State, list[District]]]) -> list:
     """
     counts = {state.pk: sum(d.product_count for d in districts) for state, districts in directory}
     return map_states(State.objects.order_by("name"), counts)
+
+
+@lru_cache(maxsize=1)
+def craft_names_hi() -> dict[str, str]:
+    """slug → Hindi name of every craft and family; categories mirror crafts by slug, so they are named
+    from it. Reference data changes with a deploy (load_odop_reference), so the process keeps it."""
+    return dict(Craft.objects.exclude(name_hi="").values_list("slug", "name_hi"))

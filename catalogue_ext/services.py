@@ -74,6 +74,7 @@ def odop_reference_load(*, data_dir: Path = REFERENCE_DATA_DIR) -> ReferenceCoun
             OdopDesignation(
                 district=districts[row.district_slug],
                 name=row.name,
+                name_hi=row.name_hi,
                 craft=crafts[row.craft_slug],
                 is_primary=row.is_primary,
             )
