@@ -49,7 +49,8 @@ def test_shopper_finds_an_odop_product_by_district_and_buys_it(live_server, page
 
 def test_shopper_switches_the_shop_to_hindi(live_server, page, listed):
     page.goto(f"{live_server.url}/districts/")
-    page.locator("select[name=language]").select_option("hi")
-    page.locator("select[name=language]").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    # One tap, and the shopper stays on the page they were on
+    page.locator("form.language-switch button[name=language][value=hi]").click()
     page.get_by_role("heading", name="ज़िले के अनुसार ख़रीदें").wait_for()
+    assert page.url.endswith("/districts/")
     assert "मुरादाबाद" in page.locator("#state-UP").inner_text()
