@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.images import image_normalise
 from artisans.models import STATUS_CHOICES, ArtisanProfile, phone_validator
-from catalogue_ext.models import Craft, District, GITag, Product
+from catalogue_ext.models import GST_RATE_CHOICES, Craft, District, GITag, Product, gst_rate_text
 
 MAX_PHOTOS_PER_UPLOAD = 8
 
@@ -141,8 +141,13 @@ class ListingForm(forms.Form):
     breadth_cm = forms.DecimalField(label=_("Breadth (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"))
     height_cm = forms.DecimalField(label=_("Height (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"))
     hsn_code = forms.CharField(label=_("HSN code"), max_length=8, required=False)
+    # Choice values are the slabs as written ("5", "40"), and so is the initial value of a saved product
+    # (stored as 5.00), so the edit form preselects the product's own rate and round-trips unchanged.
     gst_rate = forms.TypedChoiceField(
-        label=_("GST rate"), choices=Product._meta.get_field("gst_rate").choices, coerce=Decimal, initial=Decimal("5")
+        label=_("GST rate"),
+        choices=[(gst_rate_text(rate), label) for rate, label in GST_RATE_CHOICES],
+        coerce=Decimal,
+        initial=gst_rate_text(Decimal("5")),
     )
     photos = PhotosField(label=_("Add photos"), required=False)
 
@@ -156,6 +161,7 @@ class ListingForm(forms.Form):
             record = product.stockrecords.all()[0] if product.stockrecords.all() else None
             initial = {
                 **{name: getattr(product, name) for name in self.PRODUCT_FIELDS},
+                "gst_rate": gst_rate_text(product.gst_rate),
                 "price": record.price if record else None,
                 "num_in_stock": record.num_in_stock if record else 0,
             }

@@ -19,7 +19,14 @@ models.CharField.register_lookup(Length)
 
 # GST slabs in force since 22 Sep 2025 (0.25 % and 3 % are the precious-stone and gold rates).
 GST_RATES = (Decimal("0"), Decimal("0.25"), Decimal("3"), Decimal("5"), Decimal("18"), Decimal("40"))
-GST_RATE_CHOICES = [(rate, f"{rate.normalize()} %") for rate in GST_RATES]
+
+
+def gst_rate_text(rate) -> str:
+    """'40' for Decimal('40.00') (never '4E+1'), '0.25' for Decimal('0.25'): how a slab is written."""
+    return format(Decimal(rate).normalize(), "f")
+
+
+GST_RATE_CHOICES = [(rate, f"{gst_rate_text(rate)} %") for rate in GST_RATES]
 
 hsn_validator = RegexValidator(
     r"^(\d{4}|\d{6}|\d{8})$", _("An HSN code has 4, 6 or 8 digits.")

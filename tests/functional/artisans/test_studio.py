@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -202,3 +203,52 @@ def test_an_ops_user_without_an_artisan_profile_has_no_studio(client, db):
     user = get_user_model().objects.create_user(username="u", email="u@example.com", password="x")
     client.force_login(user)
     assert client.get("/artisans/studio/").status_code == 403
+
+
+def _edit_round_trip(client, product) -> dict:
+    """Open the saved product's edit form and submit it exactly as the browser would, unchanged."""
+    from tests.html_forms import form_data
+
+    page = client.get(f"/artisans/studio/products/{product.pk}/")
+    assert page.status_code == 200
+    data = {name: values if len(values) > 1 else values[0] for name, values in form_data(page.content.decode()).items()}
+    data.pop("q", None)  # the header's search box is another form
+    return data
+
+
+def _product_state(product) -> tuple:
+    product.refresh_from_db()
+    record = product.stockrecords.get()
+    return (
+        product.title, product.description, product.district_id, product.craft_id, product.gi_tag_id, product.hsn_code,
+        product.gst_rate, product.weight_grams, product.length_cm, product.breadth_cm, product.height_cm,
+        record.price, record.num_in_stock,
+    )
+
+
+@pytest.mark.parametrize("rate", ["0", "0.25", "3", "5", "18", "40"])
+@pytest.mark.parametrize("with_gi, hsn", [(False, ""), (True, "7418"), (False, "741810"), (True, "")])
+def test_opening_and_saving_the_edit_form_unchanged_changes_nothing(client, artisan_a, ops, listing, rate, with_gi, hsn):
+    # Given a saved product at this GST rate, with or without a GI tag (the artisan is authorised) and HSN
+    tag = gi_tag("moradabad")
+    services.gi_authorisation_record(profile=artisan_a.profile, gi_tag=tag, registration_number="AU/9", by=ops)
+    client.force_login(artisan_a.user)
+    listing = {**listing, "gst_rate": rate, "hsn_code": hsn, "gi_tag": tag.pk if with_gi else ""}
+    assert client.post("/artisans/studio/products/new/", listing).status_code == 302
+    product = Product.objects.get(title="Engraved Brass Lota")
+    before = _product_state(product)
+    assert before[6] == Decimal(rate) and (before[4] is not None) == with_gi and before[5] == hsn
+    # When the artisan opens its edit form and saves it untouched
+    data = _edit_round_trip(client, product)
+    response = client.post(f"/artisans/studio/products/{product.pk}/", data)
+    # Then it is saved and nothing changed
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert _product_state(product) == before
+
+
+def test_the_gst_rates_read_as_people_write_them(client, artisan_a):
+    client.force_login(artisan_a.user)
+    html = client.get("/artisans/studio/products/new/").content.decode()
+    labels = [label for _value, label in client.get("/artisans/studio/products/new/").context["form"].fields["gst_rate"].choices]
+    assert [str(label) for label in labels] == ["0 %", "0.25 %", "3 %", "5 %", "18 %", "40 %"]
+    assert "E+" not in html
