@@ -85,14 +85,14 @@ def main() -> None:
     for name, url, target in PAGES:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        median, p95, queries = _time(lambda: client.get(url), args.runs)
+        median, p95, queries = _time(lambda url=url: client.get(url), args.runs)
         verdict = "" if target is None else (f"< {target} ms " + ("met" if p95 < target else "MISSED"))
         if target is not None and p95 >= target:
             failed.append(url)
         print(f"{name:<18} {url[:46]:<46} {median:>8.1f} {p95:>8.1f} {queries:>3}  {verdict}")
     print(f"\n{'suggest':<18} {'p50 ms':>8} {'p95 ms':>8} {'q':>3}  target")
     for prefix in SUGGEST:
-        median, p95, queries = _time(lambda: client.get("/search/suggest/", {"q": prefix}), args.runs)
+        median, p95, queries = _time(lambda prefix=prefix: client.get("/search/suggest/", {"q": prefix}), args.runs)
         if p95 >= 30:
             failed.append(prefix)
         print(f"{prefix:<18} {median:>8.1f} {p95:>8.1f} {queries:>3}  < 30 ms {'met' if p95 < 30 else 'MISSED'}")

@@ -123,14 +123,14 @@ class Craft(LocalisedNameMixin, models.Model):
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="craft_not_own_parent"),
         ]
 
-    @property
-    def family(self) -> "Craft":
-        return self.parent or self
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("crafts:detail", kwargs={"slug": self.slug})
+
+    @property
+    def family(self) -> "Craft":
+        return self.parent or self
 
 
 class GITag(LocalisedNameMixin, models.Model):
@@ -208,16 +208,16 @@ class GITag(LocalisedNameMixin, models.Model):
             ),
         ]
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("gi:detail", kwargs={"slug": self.slug})
+
     @property
     def display_region(self) -> str:
         if (get_language() or "").startswith("hi") and self.region_hi:
             return self.region_hi
         return self.region
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("gi:detail", kwargs={"slug": self.slug})
 
 
 class OdopDesignation(LocalisedNameMixin, models.Model):

@@ -1,11 +1,10 @@
 """/states/<code>/, /crafts/<slug>/, /gi/ and /gi/<slug>/: what a shopper finds there, in English and Hindi."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from artisans.models import GIAuthorisation
-from catalogue_ext.demo import demo_catalogue_load
 from catalogue_ext.models import Craft, District, GITag, Product
+from demo.catalogue import demo_catalogue_load
 from search.services import search_index_products
 from tests.factories import ArtisanPartnerFactory, ArtisanProfileFactory, CraftProductFactory
 

@@ -1,9 +1,8 @@
 """Storefront pages rendered in Hindi show no English prose; the language switch is one tap and keeps the page."""
 
 import pytest
-from oscar.core.loading import get_model
-
 from django.utils.text import Truncator
+from oscar.core.loading import get_model
 
 from catalogue_ext.models import Category, Craft, Product
 from search.services import search_index_products
