@@ -39,7 +39,7 @@ def test_the_data_migrations_clean_rows_stored_before_the_sanitiser(db, odop_ref
     profile = ArtisanProfileFactory()
     ArtisanProfile.objects.filter(pk=profile.pk).update(story_en="<script>alert(1)</script><b>hi</b>", story_hi="नमस्ते")
     # When the migrations run
-    importlib.import_module("catalogue_ext.migrations.0035_sanitise_descriptions").sanitise(apps, None)
+    importlib.import_module("catalogue_ext.migrations.0036_sanitise_descriptions").sanitise(apps, None)
     importlib.import_module("artisans.migrations.0002_sanitise_stories").sanitise(apps, None)
     # Then the stored text is clean and the rest kept
     product.refresh_from_db()
