@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0034_india_country'),
+        ('catalogue', '0035_gi_registered_facts'),
     ]
 
     operations = [
