@@ -14,5 +14,5 @@ def sanitise(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalogue", "0035_gi_registered_facts"), ("catalogue", "0035_gst_rate_labels")]
+    dependencies = [("catalogue", "0035_gi_registered_facts"), ("catalogue", "0036_gst_rate_labels")]
     operations = [migrations.RunPython(sanitise, migrations.RunPython.noop, elidable=True)]
