@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from artisans.images import image_normalise
 from artisans.models import STATUS_CHOICES, ArtisanProfile, phone_validator
 from catalogue_ext.models import GST_RATE_CHOICES, Craft, District, GITag, Product, gst_rate_text
+from phone_auth.forms import CodeField, MobileField
+from phone_auth.models import UserMobile
 
 MAX_PHOTOS_PER_UPLOAD = 8
 
@@ -71,13 +73,15 @@ class CraftChoiceField(forms.ModelChoiceField):
 
 class JoinForm(forms.Form):
     name = forms.CharField(label=_("Your name or your group's name"), max_length=128)
-    phone = forms.CharField(
-        label=_("Mobile number"),
-        max_length=10,
-        validators=[phone_validator],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+    phone = MobileField(label=_("Mobile number"))
+    code = CodeField(
+        label=_("Code from the SMS"),
+        required=False,
+        help_text=_("Press “Send me a code” and type the 6 digits we send to your mobile."),
     )
-    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("Email"), required=False, help_text=_("Optional."), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     district = DistrictChoiceField(label=_("District"), queryset=District.objects.none())
     craft = CraftChoiceField(label=_("Craft"), queryset=Craft.objects.none())
     story = forms.CharField(
@@ -87,7 +91,10 @@ class JoinForm(forms.Form):
         max_length=5000,
     )
     password = forms.CharField(
-        label=_("Choose a password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Choose a password"),
+        required=False,
+        help_text=_("Optional: without a password you sign in with a code sent to your mobile."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -97,17 +104,20 @@ class JoinForm(forms.Form):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
-        if ArtisanProfile.objects.filter(phone=phone).exists() or get_user_model().objects.filter(
-            username=f"artisan-{phone}"
-        ).exists():
+        if (
+            ArtisanProfile.objects.filter(phone=phone).exists()
+            or get_user_model().objects.filter(username=f"artisan-{phone}").exists()
+            or UserMobile.objects.filter(phone=phone).exists()
+        ):
             raise ValidationError(_("This mobile number is already registered. Sign in instead."))
         return phone
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
-        if ArtisanProfile.objects.filter(email__iexact=email).exists() or get_user_model().objects.filter(
-            email__iexact=email
-        ).exists():
+        if email and (
+            ArtisanProfile.objects.filter(email__iexact=email).exists()
+            or get_user_model().objects.filter(email__iexact=email).exists()
+        ):
             raise ValidationError(_("This email is already registered. Sign in instead."))
         return email
 
@@ -118,6 +128,11 @@ class JoinForm(forms.Form):
                 validate_password(cleaned["password"], user=get_user_model()(email=cleaned.get("email", "")))
             except ValidationError as error:
                 self.add_error("password", error)
+        elif not cleaned.get("code") and "code" not in self.errors:
+            self.add_error(
+                "code",
+                _("Without a password, confirm your mobile: press “Send me a code” and type the code from the SMS."),
+            )
         return cleaned
 
 

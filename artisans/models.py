@@ -44,7 +44,8 @@ class ArtisanProfile(models.Model):
     kind = models.CharField(_("Kind"), max_length=12, choices=KIND_CHOICES, default="individual")
     workshop = models.CharField(_("Workshop or collective"), max_length=160, blank=True)
     phone = models.CharField(_("Mobile number"), max_length=10, unique=True, validators=[phone_validator])
-    email = models.EmailField(_("Email"), unique=True)
+    # Optional: many artisans have a mobile and no email (NULL, not "", so several may lack one).
+    email = models.EmailField(_("Email"), unique=True, null=True, blank=True)
     district = models.ForeignKey(
         "catalogue.District", on_delete=models.PROTECT, related_name="artisans", verbose_name=_("District")
     )

@@ -23,6 +23,7 @@ from artisans.models import (
 from artisans.richtext import story_clean
 from catalogue_ext.models import Craft, District, GITag, Product
 from search import services as search_services
+from phone_auth.services import user_mobile_record
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -70,18 +71,27 @@ def artisan_register(
     email: str,
     password: str,
     district: District,
+    mobile_verified: bool = False,
     craft: Craft,
     story: str,
     kind: str = "individual",
     workshop: str = "",
     story_language: str = "en",
 ) -> ArtisanProfile:
-    """The user, their partner and a pending profile, together or not at all."""
+    """The user, their partner and a pending profile, together or not at all.
+
+    Email and password are optional: without a password the artisan signs in with a code sent to their
+    mobile (`mobile_verified` says the sign-up form already checked one)."""
     User = get_user_model()
     first, _sep, last = name.strip().partition(" ")
     user = User.objects.create_user(
-        username=f"artisan-{phone}", email=email.lower(), password=password, first_name=first[:150], last_name=last[:150]
+        username=f"artisan-{phone}",
+        email=email.lower(),
+        password=password or None,
+        first_name=first[:150],
+        last_name=last[:150],
     )
+    user_mobile_record(user=user, phone=phone, verified=mobile_verified)
     partner = Partner.objects.create(name=name.strip(), code=_partner_code(name))
     partner.users.add(user)
     clean = story_clean(story)
@@ -90,7 +100,7 @@ def artisan_register(
         kind=kind,
         workshop=workshop,
         phone=phone,
-        email=email.lower(),
+        email=email.lower() or None,
         district=district,
         story_en=clean if story_language != "hi" else "",
         story_hi=clean if story_language == "hi" else "",

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpResponseRedirect
@@ -24,6 +25,10 @@ from artisans.forms import (
 from artisans.models import VERIFIED, ArtisanDecision
 from catalogue_ext.models import State
 from shop.access import OpsMixin, StudioMixin
+from phone_auth import services as phone_auth_services
+from phone_auth.models import JOIN
+from phone_auth.phone import mobile_masked
+from phone_auth.views import client_address
 from shop.pagination import ForgivingPaginationMixin
 
 ARTISANS_PER_PAGE = 24
@@ -62,17 +67,46 @@ class ArtisanDetailView(TemplateView):
 
 
 class JoinView(FormView):
+    """Sign-up; without a password the mobile is confirmed by a code ("Send me a code" posts the form back)."""
+
     template_name = "artisans/join.html"
     form_class = JoinForm
 
+    def post(self, request, *args, **kwargs):
+        if "send_code" in request.POST:
+            return self.code_send()
+        return super().post(request, *args, **kwargs)
+
+    def code_send(self):
+        data = self.request.POST
+        form = self.form_class(initial={key: data.get(key) for key in data if key not in ("password", "csrfmiddlewaretoken")})
+        try:
+            phone = form.fields["phone"].clean(data.get("phone", ""))
+            phone_auth_services.otp_request(
+                phone=phone, purpose=JOIN, address=client_address(self.request),
+                language="hi" if self.request.LANGUAGE_CODE.startswith("hi") else "en",
+            )
+        except ValidationError as error:
+            return self.render_to_response(self.get_context_data(form=form, code_error=error.messages[0]))
+        except phone_auth_services.OtpError as error:
+            return self.render_to_response(self.get_context_data(form=form, code_error=str(error)))
+        return self.render_to_response(self.get_context_data(form=form, code_sent_to=mobile_masked(phone)))
+
     def form_valid(self, form):
         data = form.cleaned_data
+        if data["code"]:
+            try:
+                phone_auth_services.otp_verify(phone=data["phone"], purpose=JOIN, code=data["code"])
+            except phone_auth_services.OtpError as error:
+                form.add_error("code", str(error))
+                return self.form_invalid(form)
         try:
             profile = services.artisan_register(
                 name=data["name"],
                 phone=data["phone"],
                 email=data["email"],
                 password=data["password"],
+                mobile_verified=bool(data["code"]),
                 district=data["district"],
                 craft=data["craft"],
                 story=data["story"],

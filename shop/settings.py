@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "oscar.apps.shipping.apps.ShippingConfig",
     "catalogue_ext.apps.CatalogueConfig",
     "artisans.apps.ArtisansConfig",
+    "phone_auth.apps.PhoneAuthConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "partner_ext.apps.PartnerConfig",
@@ -388,3 +389,16 @@ if FULFILMENT_NDR_DEFAULT_ACTION not in {"rto", "reattempt"}:
     raise ImproperlyConfigured("FULFILMENT_NDR_DEFAULT_ACTION must be rto or reattempt.")
 if FULFILMENT_RTO_CHARGED_TO not in {"artisan", "platform"}:
     raise ImproperlyConfigured("FULFILMENT_RTO_CHARGED_TO must be artisan or platform.")
+
+# Mobile sign-in (phone_auth/): one-time codes by SMS; see README "Mobile sign-in".
+# `console` prints messages (demo), `outbox` keeps them in memory (tests), `msg91` sends through MSG91.
+SMS_BACKEND = env_str("SMS_BACKEND", default="console")
+MSG91_AUTH_KEY = env_str("MSG91_AUTH_KEY", default="")
+# Our template keys to MSG91's DLT-approved template ids, per language: otp.hi=…,otp.en=…,order_new.hi=…
+MSG91_TEMPLATES = env_map("MSG91_TEMPLATES", default={})
+SMS_TIMEOUT_SECONDS = env_int("SMS_TIMEOUT_SECONDS", default=10)
+OTP_TTL_SECONDS = env_int("OTP_TTL_SECONDS", default=600)
+OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", default=5)
+OTP_MAX_PER_NUMBER = env_int("OTP_MAX_PER_NUMBER", default=3)
+OTP_WINDOW_SECONDS = env_int("OTP_WINDOW_SECONDS", default=900)
+OTP_MAX_PER_ADDRESS = env_int("OTP_MAX_PER_ADDRESS", default=10)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("states/", include((discovery_urls.state_patterns, "states"))),
     path("crafts/", include((discovery_urls.craft_patterns, "crafts"))),
     path("gi/", include((discovery_urls.gi_patterns, "gi"))),
+    path("accounts/mobile/", include("phone_auth.urls")),
     path("artisans/studio/", include("fulfilment.studio_urls")),
     path("artisans/", include("artisans.urls")),
     path("dashboard/artisans/", include("artisans.dashboard_urls")),

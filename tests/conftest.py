@@ -54,3 +54,13 @@ def odop_reference(db):
     """Reference data for tests that need it, reloaded if a transactional test flushed it."""
     if not State.objects.exists():
         odop_reference_load()
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox(settings):
+    """SMS go to a list in memory (like mail.outbox); never to a provider."""
+    from phone_auth import sms
+
+    settings.SMS_BACKEND = "outbox"
+    sms.outbox.clear()
+    return sms.outbox

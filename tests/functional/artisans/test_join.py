@@ -77,3 +77,58 @@ def test_a_duplicate_phone_or_email_is_caught(client, form_data, field):
     response = client.post("/artisans/join/", {**form_data, **other})
     assert "already registered" in " ".join(response.context["form"].errors[field])
     assert _counts() == before
+
+
+def test_an_artisan_joins_with_only_a_mobile_confirmed_by_a_code(client, form_data, sms_outbox):
+    # Given someone with a mobile but no email and no password
+    data = {**form_data, "email": "", "password": "", "phone": "+91 98765 43210"}
+    # When they ask for a code, then send the form with it
+    page = client.post("/artisans/join/", {**data, "send_code": "1"})
+    assert page.status_code == 200 and "98••••••10" in page.content.decode()
+    assert 'value="Rina Prajapati"' in page.content.decode()  # what they typed is kept
+    response = client.post("/artisans/join/", {**data, "code": sms_outbox[-1].variables["otp"]})
+    # Then they are a pending artisan, signed in, with a confirmed mobile and no email or password
+    assert response.status_code == 302
+    profile = ArtisanProfile.objects.get(phone="9876543210")
+    user = profile.partner.users.get()
+    assert profile.email is None and user.email == "" and not user.has_usable_password()
+    assert user.mobile.phone == "9876543210" and user.mobile.verified_at is not None
+    assert "waiting for verification" in client.get("/artisans/studio/").content.decode()
+
+
+def test_two_artisans_may_both_have_no_email(client, form_data, sms_outbox):
+    ArtisanProfileFactory(partner=ArtisanPartnerFactory(), phone="9123456789", email=None)
+    client.post("/artisans/join/", {**form_data, "email": "", "password": "", "send_code": "1"})
+    response = client.post("/artisans/join/", {**form_data, "email": "", "password": "", "code": sms_outbox[-1].variables["otp"]})
+    assert response.status_code == 302
+    assert ArtisanProfile.objects.filter(email__isnull=True).count() == 2
+
+
+def test_without_a_password_the_code_is_required(client, form_data):
+    before = _counts()
+    response = client.post("/artisans/join/", {**form_data, "password": ""})
+    assert "press “Send me a code”" in " ".join(response.context["form"].errors["code"])
+    assert _counts() == before
+
+
+def test_a_wrong_code_on_the_join_form_saves_nothing(client, form_data, sms_outbox):
+    client.post("/artisans/join/", {**form_data, "password": "", "send_code": "1"})
+    wrong = f"{(int(sms_outbox[-1].variables['otp']) + 1) % 10**6:06d}"
+    before = _counts()
+    response = client.post("/artisans/join/", {**form_data, "password": "", "code": wrong})
+    assert "not right" in " ".join(response.context["form"].errors["code"])
+    assert _counts() == before
+
+
+@pytest.mark.parametrize("phone", ["12345", "+44 7700 900123"])
+def test_asking_a_code_for_a_foreign_number_explains_and_sends_nothing(client, form_data, sms_outbox, phone):
+    response = client.post("/artisans/join/", {**form_data, "phone": phone, "send_code": "1"})
+    assert response.status_code == 200
+    assert "10-digit Indian mobile number" in response.content.decode()
+    assert sms_outbox == []
+
+
+def test_the_code_step_speaks_hindi(client, form_data, sms_outbox):
+    response = client.post("/artisans/join/", {**form_data, "phone": "12345", "send_code": "1"}, HTTP_ACCEPT_LANGUAGE="hi")
+    assert "10 अंकों" in response.content.decode()
+    translation.activate("en")
