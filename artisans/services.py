@@ -23,6 +23,7 @@ from artisans.models import (
 from artisans.richtext import story_clean
 from catalogue_ext.models import Craft, District, GITag, Product
 from search import services as search_services
+from notifications.services import notification_language_remember
 from phone_auth.services import user_mobile_record
 
 Partner = get_model("partner", "Partner")
@@ -92,6 +93,7 @@ def artisan_register(
         last_name=last[:150],
     )
     user_mobile_record(user=user, phone=phone, verified=mobile_verified)
+    notification_language_remember(user=user, language=story_language)
     partner = Partner.objects.create(name=name.strip(), code=_partner_code(name))
     partner.users.add(user)
     clean = story_clean(story)

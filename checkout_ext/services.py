@@ -16,6 +16,7 @@ from oscar.core.loading import get_class, get_model
 
 from checkout_ext.selectors import CheckoutSnapshot, basket_fingerprint
 from fulfilment.shipments.services import shipments_open
+from notifications.services import notify_order_placed
 from order_ext.selectors import gst_line_breakup
 from order_ext.utils import OrderAlreadyPlaced, order_placement_guard
 from payments.gateways import Gateway, StripeCard, gateway_get
@@ -86,6 +87,7 @@ def order_place(*, basket, snapshot: CheckoutSnapshot | dict, gateway: Gateway, 
     except OrderAlreadyPlaced as done:
         return done.order
     transaction.on_commit(lambda: order_confirmation_send(order=order))
+    notify_order_placed(order=order)
     return order
 
 

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from notifications.services import notification_language_remember
 from phone_auth import services
 from phone_auth.forms import CodeForm, MobileForm
 from phone_auth.models import SIGN_IN
@@ -69,6 +70,7 @@ class MobileCodeView(FormView):
             form.add_error("code", str(error))
             return self.form_invalid(form)
         next_url = self.pending.get("next", "")
+        notification_language_remember(user=user, language=_language(self.request))
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         self.request.session.pop(SESSION_KEY, None)
         if next_url and url_has_allowed_host_and_scheme(

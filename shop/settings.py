@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "catalogue_ext.apps.CatalogueConfig",
     "artisans.apps.ArtisansConfig",
     "phone_auth.apps.PhoneAuthConfig",
+    "notifications.apps.NotificationsConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "partner_ext.apps.PartnerConfig",
@@ -291,6 +292,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": _staff_only,
     },
     {
+        "label": _("Messages"),
+        "icon": "fas fa-sms",
+        "url_name": "notifications-ops:outbox",
+        "access_fn": _staff_only,
+    },
+    {
         "label": _("Shipments & money"),
         "icon": "fas fa-truck",
         "children": [
@@ -402,3 +409,16 @@ OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", default=5)
 OTP_MAX_PER_NUMBER = env_int("OTP_MAX_PER_NUMBER", default=3)
 OTP_WINDOW_SECONDS = env_int("OTP_WINDOW_SECONDS", default=900)
 OTP_MAX_PER_ADDRESS = env_int("OTP_MAX_PER_ADDRESS", default=10)
+
+# Notification outbox (notifications/): see README "Messages".
+# WhatsApp Business template messages: `console` (demo), `outbox` (tests) or `cloud` (Meta's Cloud API).
+WHATSAPP_BACKEND = env_str("WHATSAPP_BACKEND", default="console")
+WHATSAPP_TOKEN = env_str("WHATSAPP_TOKEN", default="")
+WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_API_VERSION = env_str("WHATSAPP_API_VERSION", default="v21.0")
+# Our events to the names of approved WhatsApp templates; an event not listed uses odop_<event>.
+WHATSAPP_TEMPLATES = env_map("WHATSAPP_TEMPLATES", default={})
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", default=8)
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", default=60)
+NOTIFY_CLAIM_TIMEOUT_SECONDS = env_int("NOTIFY_CLAIM_TIMEOUT_SECONDS", default=600)
+NOTIFY_ACCEPT_REMINDER_HOURS = env_int("NOTIFY_ACCEPT_REMINDER_HOURS", default=12)

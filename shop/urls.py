@@ -18,6 +18,8 @@ urlpatterns = [
     path("crafts/", include((discovery_urls.craft_patterns, "crafts"))),
     path("gi/", include((discovery_urls.gi_patterns, "gi"))),
     path("accounts/mobile/", include("phone_auth.urls")),
+    path("accounts/message-settings/", include("notifications.urls")),
+    path("dashboard/notifications/", include("notifications.ops_urls")),
     path("artisans/studio/", include("fulfilment.studio_urls")),
     path("artisans/", include("artisans.urls")),
     path("dashboard/artisans/", include("artisans.dashboard_urls")),

@@ -64,3 +64,13 @@ def sms_outbox(settings):
     settings.SMS_BACKEND = "outbox"
     sms.outbox.clear()
     return sms.outbox
+
+
+@pytest.fixture(autouse=True)
+def whatsapp_outbox(settings):
+    """WhatsApp template messages go to a list in memory; never to Meta."""
+    from notifications import channels
+
+    settings.WHATSAPP_BACKEND = "outbox"
+    channels.whatsapp_outbox.clear()
+    return channels.whatsapp_outbox

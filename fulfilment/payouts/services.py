@@ -23,6 +23,7 @@ from artisans.models import ArtisanProfile
 from fulfilment.models import CodRemittance, CodRemittanceLine, Payout, PayoutBatch, PayoutLedgerEntry, Shipment
 from fulfilment.payouts.amounts import ZERO, SaleSplit, paisa, reversal_of, sale_split, share_of
 from fulfilment.payouts.selectors import artisan_balances, payout_destination
+from notifications.services import notify_payout_batch_paid
 from order_ext.selectors import payment_refunds
 
 logger = logging.getLogger(__name__)
@@ -379,6 +380,7 @@ def payout_batch_mark_paid(*, batch: PayoutBatch, bank_reference: str, user) -> 
     batch.status, batch.paid_at, batch.bank_reference = PayoutBatch.PAID, timezone.now(), bank_reference
     batch.save(update_fields=["status", "paid_at", "bank_reference"])
     logger.info("Payout batch %s marked paid by %s (bank reference %s)", batch, user, bank_reference)
+    notify_payout_batch_paid(batch=batch)
     return batch
 
 

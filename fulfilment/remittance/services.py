@@ -19,6 +19,7 @@ from tqdm import tqdm
 from fulfilment.carriers.base import CarrierError, RemittanceRow, carrier_adapter
 from fulfilment.models import Carrier, CodRemittance, CodRemittanceLine, Shipment
 from fulfilment.payouts.services import ledger_credit_remitted
+from notifications.services import notify_cod_remitted
 
 AWB_CHUNK = 5_000
 SAVE_CHUNK = 10_000
@@ -163,6 +164,7 @@ def cod_remittance_import(
         )
         _lines_save(remittance=remittance, lines=_reconcile(carrier=carrier, rows=rows), progress=progress)
         ledger_credit_remitted(remittance=remittance)
+        notify_cod_remitted(remittance=remittance)
     return remittance
 
 

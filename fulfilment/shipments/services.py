@@ -41,6 +41,7 @@ from fulfilment.shipments.pipeline import (
     move_check,
     order_status_from_shipments,
 )
+from notifications.services import notify_shipment_moved
 
 Order = get_model("order", "Order")
 ShipmentGroup = get_model("order", "ShipmentGroup")
@@ -135,6 +136,7 @@ def _apply(
     _move_consequences(locked=locked, to=to)
     if to != previous:
         order_status_sync(order=order)
+        notify_shipment_moved(shipment=locked, to=to)
     return event
 
 
