@@ -22,9 +22,9 @@ from artisans.models import (
 )
 from artisans.richtext import story_clean
 from catalogue_ext.models import Craft, District, GITag, Product
-from search import services as search_services
 from notifications.services import notification_language_remember
 from phone_auth.services import user_mobile_record
+from search import services as search_services
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")

@@ -24,11 +24,11 @@ from artisans.forms import (
 )
 from artisans.models import VERIFIED, ArtisanDecision
 from catalogue_ext.models import State
-from shop.access import OpsMixin, StudioMixin
 from phone_auth import services as phone_auth_services
 from phone_auth.models import JOIN
 from phone_auth.phone import mobile_masked
 from phone_auth.views import client_address
+from shop.access import OpsMixin, StudioMixin
 from shop.pagination import ForgivingPaginationMixin
 
 ARTISANS_PER_PAGE = 24

@@ -36,6 +36,9 @@ class NotificationPreference(models.Model):
         verbose_name_plural = _("Message settings")
         constraints = [models.CheckConstraint(condition=Q(language__in=["en", "hi"]), name="notification_language_valid")]
 
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"
+
 
 class Notification(models.Model):
     event = models.CharField(_("Event"), max_length=24, db_index=True)

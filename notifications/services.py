@@ -25,8 +25,18 @@ from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
 from notifications.channels import SENDERS, ChannelError
-from notifications.events import ARTISAN, EVENTS
-from notifications.models import EMAIL, FAILED, PENDING, SENDING, SENT, SMS, WHATSAPP, Notification, NotificationPreference
+from notifications.events import EVENTS
+from notifications.models import (
+    EMAIL,
+    FAILED,
+    PENDING,
+    SENDING,
+    SENT,
+    SMS,
+    WHATSAPP,
+    Notification,
+    NotificationPreference,
+)
 from phone_auth.phone import mobile_normalise
 
 logger = logging.getLogger(__name__)

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from artisans.views import OpsMixin
 from notifications import selectors, services
 from notifications.forms import OutboxFilterForm, PreferenceForm
 from notifications.models import Notification, NotificationPreference
+from shop.access import OpsMixin
 from shop.pagination import ForgivingPaginationMixin
 
 

@@ -53,3 +53,6 @@ class OneTimeCode(models.Model):
             models.CheckConstraint(condition=Q(purpose__in=[SIGN_IN, JOIN]), name="otp_purpose_valid"),
             models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="otp_expires_after_created"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.phone} ({self.purpose})"

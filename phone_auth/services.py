@@ -23,7 +23,6 @@ from phone_auth.models import OneTimeCode, UserMobile
 from phone_auth.selectors import user_for_mobile
 from phone_auth.sms import SmsError, SmsMessage, sms_backend
 
-
 logger = logging.getLogger(__name__)
 
 

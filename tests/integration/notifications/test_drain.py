@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
 
-from notifications import channels, services
+from notifications import services
 from notifications.models import FAILED, PENDING, SENDING, SENT, Notification
 from phone_auth import sms
 

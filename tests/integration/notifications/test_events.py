@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from fulfilment.models import PayoutBatch, Payout, Shipment
+from fulfilment.models import Payout, PayoutBatch, Shipment
 from fulfilment.shipments import services as shipments
 from notifications import services
 from notifications.models import Notification, NotificationPreference
