@@ -10,7 +10,7 @@ from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from artisans.images import image_normalise
-from artisans.models import STATUS_CHOICES, ArtisanProfile, phone_validator
+from artisans.models import STATUS_CHOICES, ArtisanProfile
 from catalogue_ext.models import GST_RATE_CHOICES, Craft, District, GITag, Product, gst_rate_text
 from phone_auth.forms import CodeField, MobileField
 from phone_auth.models import UserMobile

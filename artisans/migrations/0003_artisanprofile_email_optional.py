@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('artisans', '0001_initial'),
+        ('artisans', '0002_sanitise_stories'),
     ]
 
     operations = [
