@@ -1,21 +1,33 @@
-"""What the order confirmation email says: lines with their GST, shipping per artisan and the COD fee."""
+"""What the order confirmation e-mail says: lines with their GST, shipping per artisan, the COD fee and
+the total, all from the order's money account (shop.money); links absolute from SITE_URL."""
 
+from django.conf import settings
 from django.contrib.sites.models import Site
 from django.urls import reverse
 
+from order_ext.selectors import order_money
 
-def order_confirmation_context(*, order) -> dict:
+
+def order_status_url(*, order) -> str:
     if order.user_id:
         path = reverse("customer:order", kwargs={"order_number": order.number})
     else:
         path = reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+    return settings.SITE_URL + path
+
+
+def order_confirmation_context(*, order) -> dict:
     lines = list(order.lines.select_related("shipment_group"))
+    status_url = order_status_url(order=order)
     return {
         "user": order.user,
         "order": order,
         "lines": lines,
+        "money": order_money(order=order),
         "shipment_groups": list(order.shipment_groups.select_related("partner")),
         "surcharges": list(order.surcharges.all()),
-        "status_path": path,
+        "status_path": status_url.removeprefix(settings.SITE_URL),
+        "status_url": status_url,
+        "site_url": settings.SITE_URL,
         "site": Site.objects.get_current(),
     }

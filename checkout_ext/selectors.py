@@ -4,10 +4,12 @@ import hashlib
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from oscar.core.loading import get_model
 
 from fulfilment.selectors import ShippingQuote
 from payments.gateways import Gateway
+from shop.money import LineMoney, MoneyAccount, ParcelMoney, cod_eligibility, cod_fee, gst_split
 
 ShippingAddress = get_model("order", "ShippingAddress")
 _ADDRESS_SKIP = {"id", "search_text"}
@@ -125,3 +127,53 @@ def checkout_snapshot(
             for parcel in quote.parcels
         ),
     )
+
+
+def basket_money(*, basket, method=None, fee: Decimal | None = None, estimate: bool = False) -> MoneyAccount:
+    """The basket's money account with the same rules placement stores (shop.money).
+
+    `method`: the shipping Repository's method (its quote, or none yet: shipping worked out at
+    checkout); `fee`: the chosen gateway's fee, if any; `estimate`: shown as an estimate (basket page).
+    """
+    quote = getattr(method, "quote", None)
+    supply_state = quote.destination.state.code if quote is not None else None
+    origin = {parcel.partner.pk: parcel.origin_state_code for parcel in quote.parcels} if quote is not None else {}
+    lines = []
+    for line in basket.all_lines():
+        if not line.stockrecord_id:
+            continue
+        product = line.product
+        rate = (product.parent or product).gst_rate if product.is_child else product.gst_rate
+        split = gst_split(
+            inclusive=line.line_price_incl_tax_incl_discounts,
+            rate=Decimal(rate or 0),
+            supplier_state=origin.get(line.stockrecord.partner_id),
+            supply_state=supply_state,
+        )
+        lines.append(
+            LineMoney(
+                title=product.get_title(), quantity=line.quantity, hsn_code=product.hsn_code or "", gst=split,
+                partner_id=line.stockrecord.partner_id, line_id=line.pk,
+            )
+        )
+    parcels = None
+    fee_split = None
+    if quote is not None:
+        rate, platform_state = settings.PLATFORM_SERVICE_GST_PERCENT, settings.SHOP_STATE_CODE
+        parcels = [
+            ParcelMoney(
+                artisan=parcel.partner.display_name,
+                partner_id=parcel.partner.pk,
+                shipping=gst_split(inclusive=parcel.charge, rate=rate, supplier_state=platform_state, supply_state=supply_state),
+                goods=sum((line.line_price_incl_tax_incl_discounts for line in parcel.lines), Decimal("0.00")),
+            )
+            for parcel in quote.parcels
+        ]
+        if fee:
+            fee_split = gst_split(inclusive=fee, rate=rate, supplier_state=platform_state, supply_state=supply_state)
+    extra = {}
+    if estimate and quote is not None and quote.parcels:
+        goods = sum((line.total for line in lines), Decimal("0.00"))
+        cod = cod_eligibility(destination=quote.destination, parcels=quote.parcels, goods_total=goods)
+        extra = {"cod_fee": cod_fee(amount=goods + quote.total) if cod.allowed else None, "cod_reason": cod.reason}
+    return MoneyAccount(lines=lines, parcels=parcels, fee=fee_split, estimate=estimate, currency=basket.currency, extra=extra)

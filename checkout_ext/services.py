@@ -1,11 +1,13 @@
 """Placing an order from a checkout snapshot: the one path for cash on delivery, card return and webhook."""
 
+import json
 import logging
 from decimal import Decimal
 
 import stripe
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -17,11 +19,12 @@ from oscar.core.loading import get_class, get_model
 from checkout_ext.selectors import CheckoutSnapshot, basket_fingerprint
 from fulfilment.shipments.services import shipments_open
 from notifications.services import notify_order_placed
-from order_ext.selectors import gst_line_breakup
+from order_ext.selectors import order_money
 from order_ext.utils import OrderAlreadyPlaced, order_placement_guard
 from payments.gateways import Gateway, StripeCard, gateway_get
 from payments.models import GatewayEvent, PaymentAttempt
 from payments.services import payment_refund_record
+from shop.money import ZERO, gst_split
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
@@ -46,11 +49,12 @@ class CodFeeSurcharge:
     name = "Cash on delivery fee"
     code = "cod-fee"
 
-    def __init__(self, amount: Decimal):
+    def __init__(self, amount: Decimal, excl_tax: Decimal | None = None):
         self.amount = amount
+        self.excl_tax = self.amount if excl_tax is None else excl_tax
 
     def calculate(self, basket, **kwargs):
-        return prices.Price(currency=basket.currency, excl_tax=self.amount, incl_tax=self.amount)
+        return prices.Price(currency=basket.currency, excl_tax=self.excl_tax, incl_tax=self.amount)
 
 
 def _shipping_method(snapshot: CheckoutSnapshot) -> FixedPrice:
@@ -93,18 +97,32 @@ def order_place(*, basket, snapshot: CheckoutSnapshot | dict, gateway: Gateway, 
 
 def _place(*, basket, snapshot: CheckoutSnapshot, gateway, reference, user, request):
     address = ShippingAddress(**snapshot.address)
-    address.save()
+    # Oscar's hook: saves the address and, for a signed-in shopper, keeps it in their address book.
+    from oscar.apps.checkout.mixins import OrderPlacementMixin  # imports checkout_ext (a cycle at load time)
+
+    OrderPlacementMixin().create_shipping_address(user or AnonymousUser(), address)
     fee = snapshot.fee
+    rate, platform_state = settings.PLATFORM_SERVICE_GST_PERCENT, settings.SHOP_STATE_CODE
+    fee_split = gst_split(inclusive=fee, rate=rate, supplier_state=platform_state, supply_state=snapshot.supply_state)
     surcharges = SurchargeList()
     if fee:
-        surcharges.append(SurchargePrice(CodFeeSurcharge(fee), CodFeeSurcharge(fee).calculate(basket)))
+        surcharge = CodFeeSurcharge(fee, excl_tax=fee_split.taxable_value)
+        surcharges.append(SurchargePrice(surcharge, surcharge.calculate(basket)))
     total = snapshot.order_total
     shipping_total = snapshot.shipping_total
+    shipping_taxable = sum(
+        (
+            gst_split(inclusive=parcel.charge, rate=rate, supplier_state=platform_state, supply_state=snapshot.supply_state).taxable_value
+            for parcel in snapshot.parcels
+        ),
+        ZERO,
+    )
     order = OrderCreator().place_order(
         basket=basket,
+        # The excl-tax total is rewritten from the stored lines once their GST is split (below).
         total=prices.Price(currency=basket.currency, excl_tax=total, incl_tax=total),
         shipping_method=_shipping_method(snapshot),
-        shipping_charge=prices.Price(currency=basket.currency, excl_tax=shipping_total, incl_tax=shipping_total),
+        shipping_charge=prices.Price(currency=basket.currency, excl_tax=shipping_taxable, incl_tax=shipping_total),
         user=user,
         shipping_address=address,
         order_number=snapshot.order_number,
@@ -132,6 +150,9 @@ def _record_gst_and_shipments(*, order, snapshot: CheckoutSnapshot, cod: bool) -
                 chargeable_weight_grams=parcel.grams,
                 shipping_charge=charge,
                 cod_amount=parcel.goods_total + charge if cod else Decimal("0.00"),
+                supply_state=snapshot.supply_state,
+                service_state=settings.SHOP_STATE_CODE,
+                service_gst_rate=settings.PLATFORM_SERVICE_GST_PERCENT,
             ),
             parcel.origin_state,
         )
@@ -141,8 +162,8 @@ def _record_gst_and_shipments(*, order, snapshot: CheckoutSnapshot, cod: bool) -
         ShipmentGroup.objects.filter(pk=first).update(cod_amount=F("cod_amount") + fee)
     for line in order.lines.select_related("product"):
         group, origin_state = groups[line.partner_id]
-        breakup = gst_line_breakup(
-            line_total_incl=line.line_price_incl_tax,
+        breakup = gst_split(
+            inclusive=line.line_price_incl_tax,
             rate=line.product.gst_rate if line.product else Decimal("0"),
             supplier_state=origin_state,
             supply_state=snapshot.supply_state,
@@ -152,7 +173,19 @@ def _record_gst_and_shipments(*, order, snapshot: CheckoutSnapshot, cod: bool) -
         line.gst_rate = breakup.rate
         line.taxable_value = breakup.taxable_value
         line.cgst, line.sgst, line.igst = breakup.cgst, breakup.sgst, breakup.igst
-        line.save(update_fields=["shipment_group", "hsn_code", "gst_rate", "taxable_value", "cgst", "sgst", "igst"])
+        # Oscar's own excl-tax fields show the stored taxable value, not unit price × quantity.
+        line.line_price_excl_tax = line.line_price_before_discounts_excl_tax = breakup.taxable_value
+        line.save(
+            update_fields=[
+                "shipment_group", "hsn_code", "gst_rate", "taxable_value", "cgst", "sgst", "igst",
+                "line_price_excl_tax", "line_price_before_discounts_excl_tax",
+            ]
+        )
+    # Order-level excl-tax figures are the sums of what was stored (lines, shipping, fee): shop.money.
+    money = order_money(order=order)
+    order.shipping_excl_tax = money.shipping_taxable
+    order.total_excl_tax = money.taxable_total
+    order.save(update_fields=["shipping_excl_tax", "total_excl_tax"])
     shipments_open(order=order)
 
 
@@ -214,31 +247,72 @@ def stripe_attempt_settle(*, attempt: PaymentAttempt):
         return None
 
 
+def _event_read(payload: bytes) -> dict:
+    """The signed body's shape: every field we act on is there with its type, else WebhookRejected (400)."""
+    try:
+        data = json.loads(payload)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise WebhookRejected(f"body is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise WebhookRejected("event must be a JSON object")
+    for key, longest in (("id", 255), ("type", 64)):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise WebhookRejected(f"event has no {key}")
+        if len(data[key]) > longest:
+            raise WebhookRejected(f"event {key} longer than {longest} characters")
+    obj = data.get("data", {}).get("object") if isinstance(data.get("data"), dict) else None
+    if not isinstance(obj, dict):
+        raise WebhookRejected("event has no data.object")
+    key = "payment_intent" if data["type"].startswith("charge.") else "id"
+    if obj.get(key) is not None and not isinstance(obj.get(key), str):
+        raise WebhookRejected(f"data.object.{key} must be a string")
+    if data["type"] == "charge.refunded":
+        _refund_object_check(obj)
+    return data
+
+
+def _refund_object_check(obj: dict) -> None:
+    refunded = obj.get("amount_refunded")
+    if isinstance(refunded, bool) or not isinstance(refunded, int) or refunded < 0:
+        raise WebhookRejected("charge.refunded needs a whole, non-negative amount_refunded in paise")
+    if not isinstance(obj.get("id"), str) or not obj["id"]:
+        raise WebhookRejected("charge.refunded needs the charge id")
+
+
 def stripe_webhook_handle(*, payload: bytes, signature: str) -> str:
-    """Verify, dedupe and apply one event; returns what was done (for the 200 body)."""
+    """Verify, dedupe and apply one event; returns what was done (for the 200 body).
+
+    The signature is checked on the raw body first; then the body's shape, so a correctly signed but
+    malformed event is refused with a reason (WebhookRejected → 400), never a server error.
+    """
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise WebhookRejected("webhook secret not configured")
     try:
-        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
-    except (ValueError, stripe.SignatureVerificationError) as exc:
+        stripe.WebhookSignature.verify_header(
+            payload.decode("utf-8"), signature, settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
+        )
+    except (ValueError, UnicodeDecodeError, stripe.SignatureVerificationError) as exc:
         raise WebhookRejected(f"invalid event: {exc}") from None
+    event = _event_read(payload)
+    obj = event["data"]["object"]
     with transaction.atomic():
         try:
             with transaction.atomic():
-                GatewayEvent.objects.create(gateway="stripe", event_id=event.id, event_type=event.type)
+                GatewayEvent.objects.create(gateway="stripe", event_id=event["id"], event_type=event["type"])
         except IntegrityError:
             return "duplicate"
-        obj = event.data.object.to_dict()
-        intent_id = obj.get("payment_intent") if event.type.startswith("charge.") else obj.get("id")
+        intent_id = obj.get("payment_intent") if event["type"].startswith("charge.") else obj.get("id")
         attempt = PaymentAttempt.objects.filter(gateway="stripe", reference=intent_id or "").first()
         if attempt is None:
             return "unknown payment"
-        if event.type in ("payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled"):
+        if event["type"] in ("payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled"):
             order = stripe_attempt_settle(attempt=attempt)
             return f"order {order.number}" if order else "no order"
-        if event.type == "charge.refunded":
+        if event["type"] == "charge.refunded":
             stripe_attempt_settle(attempt=attempt)
             attempt.refresh_from_db()
+            if Decimal(obj["amount_refunded"]) / 100 > attempt.amount:
+                raise WebhookRejected("amount_refunded is more than was paid")
             payment_refund_record(attempt=attempt, refunded=Decimal(obj["amount_refunded"]) / 100, reference=obj["id"])
             return "refund recorded"
         return "ignored"

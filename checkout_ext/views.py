@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from oscar.apps.checkout import views as core
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.checkout.utils import CheckoutSessionData
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from checkout_ext.forms import PaymentMethodForm
 from checkout_ext.selectors import basket_fingerprint, checkout_snapshot
@@ -32,6 +32,7 @@ from payments.services import stripe_attempt_for_checkout
 logger = logging.getLogger(__name__)
 Basket = get_model("basket", "Basket")
 PaymentAttempt = get_model("payments", "PaymentAttempt")
+OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
 
 IndexView = core.IndexView
 ShippingAddressView = core.ShippingAddressView
@@ -71,10 +72,13 @@ class PaymentMethodView(GatewayChoiceMixin, core.PaymentMethodView):
     template_name = "oscar/checkout/payment_method.html"
 
     def dispatch(self, request, *args, **kwargs):
-        """Coming back from the card page: the basket frozen for that payment is the shopper's again."""
+        """Coming back from the card page: the basket frozen for that payment is the shopper's again,
+        thawed and merged with anything added meanwhile by Oscar's own hook."""
         basket_id = CheckoutSessionData(request).get_submitted_basket_id()
-        if basket_id:
-            Basket.objects.filter(pk=basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
+        if basket_id and Basket.objects.filter(pk=basket_id, status=Basket.FROZEN).exists():
+            placement = OrderPlacementMixin()
+            placement.request, placement.checkout_session = request, CheckoutSessionData(request)
+            placement.restore_frozen_basket()
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):

@@ -19,6 +19,8 @@ VOLUMETRIC_DIVISOR = Decimal("5000")
 PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
 # ASCII digits only ("²".isdigit() is true) and short enough for the database's integer.
 PRODUCT_ID_RE = re.compile(r"^[0-9]{1,18}$")
+# Where the pincode a shopper checked on a product or the basket is remembered.
+DELIVERY_PINCODE_SESSION_KEY = "delivery_pincode"
 
 
 class PincodeError(ValueError):

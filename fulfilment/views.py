@@ -11,17 +11,18 @@ from django.views.decorators.http import require_GET
 
 from fulfilment.models import ZONE_CHOICES, ShippingRate
 from fulfilment.selectors import (
+    DELIVERY_PINCODE_SESSION_KEY,
     PincodeError,
     basket_shipping_quote,
     pincode_get,
     product_delivery_stockrecord,
-    quote_cod_refusal,
     shipping_quote,
 )
 from fulfilment.services import shipping_rate_set
 from shop.access import ops_required
+from shop.money import cod_eligibility, cod_fee
 
-SESSION_KEY = "delivery_pincode"
+SESSION_KEY = DELIVERY_PINCODE_SESSION_KEY
 
 
 @require_GET
@@ -41,18 +42,24 @@ def pincode_check(request):
                 return http.JsonResponse({"pincode": pincode.code, "deliverable": False, "error": _("Unknown product.")}, status=404)
             product, stockrecord = found
             quote = shipping_quote(destination_code=pincode.code, items=[(product, 1, stockrecord.partner, None)])
+            goods_total = stockrecord.price or Decimal("0.00")
         else:
             quote = basket_shipping_quote(basket=request.basket, destination_code=pincode.code)
+            goods_total = request.basket.total_incl_tax if quote.parcels else Decimal("0.00")
     except PincodeError as exc:
         return http.JsonResponse({"pincode": raw, "deliverable": False, "error": str(exc)}, status=400)
-    cod_refusal = quote_cod_refusal(quote=quote) if quote.parcels else None
+    # The same rule checkout applies (shop.money.cod_eligibility), on what the shopper would pay.
+    cod = cod_eligibility(destination=quote.destination, parcels=quote.parcels, goods_total=goods_total) if quote.parcels else None
+    fee = cod_fee(amount=goods_total + quote.total) if cod and cod.allowed else None
     return http.JsonResponse(
         {
             "pincode": pincode.code,
             "district": pincode.district,
             "state": pincode.state.name,
             "deliverable": True,
-            "cod_available": cod_refusal is None if quote.parcels else pincode.cod_allowed,
+            "cod_available": bool(cod and cod.allowed) if quote.parcels else pincode.cod_allowed,
+            "cod_reason": cod.reason if cod and not cod.allowed else "",
+            "cod_fee": str(fee) if fee is not None else None,
             "shipping_total": str(quote.total),
             "parcels": [
                 {

@@ -31,6 +31,11 @@ class ShipmentGroup(models.Model):
     chargeable_weight_grams = models.PositiveIntegerField(_("Chargeable weight (g)"))
     shipping_charge = _money(_("Shipping charge"))
     cod_amount = _money(_("Cash to collect"))
+    # The platform bills shipping (and the COD fee) as its own service: what it needs to split the GST
+    # inside this parcel's charge exactly as at placement (shop.money; README "Money and GST").
+    supply_state = models.CharField(_("Place of supply (state code)"), max_length=2, blank=True)
+    service_state = models.CharField(_("Platform's state (state code)"), max_length=2, blank=True)
+    service_gst_rate = models.DecimalField(_("GST rate on shipping (%)"), max_digits=5, decimal_places=2, default=ZERO)
 
     class Meta:
         ordering = ["order", "id"]

@@ -1,19 +1,14 @@
 """Prices are entered and shown including GST (Indian B2C practice); the strategy backs the tax out."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from oscar.apps.partner import availability, prices, strategy
 
 from artisans.models import VERIFIED
+from shop.money import PAISA, gst_back_out
 
-PAISA = Decimal("0.01")
-
-
-def gst_back_out(*, inclusive: Decimal, rate: Decimal) -> tuple[Decimal, Decimal]:
-    """(taxable value, GST) of a GST-inclusive amount; taxable value rounds half up to the paisa, and
-    GST is the remainder, so the two always add up to the inclusive amount."""
-    taxable = (inclusive * 100 / (100 + rate)).quantize(PAISA, rounding=ROUND_HALF_UP)
-    return taxable, inclusive - taxable
+# The GST rules live in shop.money; re-exported here for older imports.
+__all__ = ["PAISA", "gst_back_out"]
 
 
 class GstInclusive:

@@ -1,7 +1,6 @@
 """Payment methods. A new gateway (UPI, say) is one subclass of `Gateway` listed in PAYMENT_GATEWAYS."""
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import stripe
 from django.conf import settings
@@ -9,19 +8,14 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fulfilment.selectors import quote_cod_refusal
-
-PAISA = Decimal("0.01")
+from shop.money import CodEligibility, cod_eligibility, cod_fee
 
 
 class GatewayError(Exception):
     """The gateway could not be reached or refused; the message is safe to show and invites a retry."""
 
 
-@dataclass(frozen=True)
-class Eligibility:
-    allowed: bool
-    reason: str = ""
+Eligibility = CodEligibility
 
 
 class Gateway:
@@ -44,12 +38,6 @@ class Gateway:
         raise GatewayError(_("%(name)s payments cannot be refunded online.") % {"name": self.name})
 
 
-def cod_fee(*, amount: Decimal) -> Decimal:
-    """max(fixed fee, percent of the amount), rounded half up to the paisa."""
-    percent = (amount * settings.COD_FEE_PERCENT / 100).quantize(PAISA, rounding=ROUND_HALF_UP)
-    return max(settings.COD_FEE_FIXED.quantize(PAISA), percent)
-
-
 class CashOnDelivery(Gateway):
     code = "cod"
     name = gettext_lazy("Cash on delivery")
@@ -59,16 +47,7 @@ class CashOnDelivery(Gateway):
         return cod_fee(amount=amount)
 
     def eligibility(self, *, quote, goods_total: Decimal) -> Eligibility:
-        refusal = quote_cod_refusal(quote=quote)
-        if refusal:
-            return Eligibility(False, refusal)
-        amount = goods_total + quote.total
-        if amount + self.fee(amount=amount) > settings.COD_MAX_ORDER_VALUE:
-            return Eligibility(
-                False,
-                _("Cash on delivery is only for orders up to ₹%(limit)s.") % {"limit": f"{settings.COD_MAX_ORDER_VALUE:,.0f}"},
-            )
-        return Eligibility(True)
+        return cod_eligibility(destination=quote.destination, parcels=quote.parcels, goods_total=goods_total)
 
 
 class StripeCard(Gateway):

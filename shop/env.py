@@ -103,3 +103,14 @@ def production_settings_refusals(*, secret_key: str, demo_secret_key: str, allow
     if not [host for host in allowed_hosts if host.strip()]:
         refusals.append("DJANGO_ALLOWED_HOSTS is empty; list the host names the shop answers to, comma-separated.")
     return refusals
+
+
+def site_url_parse(raw: str) -> str:
+    """`https://odop.example` (scheme and host, optional port, no path): the shop's public address."""
+    from urllib.parse import urlsplit
+
+    value = raw.strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"SITE_URL must look like https://odop.example (scheme and host only), got {raw!r}.")
+    return value

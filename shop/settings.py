@@ -20,6 +20,7 @@ from shop.env import (
     env_map,
     env_str,
     production_settings_refusals,
+    site_url_parse,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -74,7 +75,7 @@ INSTALLED_APPS = [
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout_ext.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shipping_ext.apps.ShippingConfig",
     "catalogue_ext.apps.CatalogueConfig",
     "artisans.apps.ArtisansConfig",
     "phone_auth.apps.PhoneAuthConfig",
@@ -200,6 +201,9 @@ EMAIL_BACKEND = env_str(
 )
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="shop@odop.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the shop is reached from outside: every link in an e-mail is built from it, and it is the Site's
+# domain (order_ext migration 0025 writes it; `manage.py site_url_sync` after changing it).
+SITE_URL = site_url_parse(env_str("SITE_URL", default="http://127.0.0.1:8000"))
 
 # Security headers; the HTTPS-only ones switch on with DEBUG off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -370,6 +374,11 @@ STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", default=20)
+# Shipping and the COD fee are the platform's own services (shop.money; README "Money and GST"): GST
+# inside them at this rate (courier services, 18 %), CGST+SGST when the buyer is in SHOP_STATE_CODE.
+PLATFORM_SERVICE_GST_PERCENT = env_decimal("PLATFORM_SERVICE_GST_PERCENT", default="18")
+SHOP_STATE_CODE = env_str("SHOP_STATE_CODE", default="UP")
+SHOP_GSTIN = env_str("SHOP_GSTIN", default="")
 # A new gateway is one class added here (payments.gateways.Gateway).
 PAYMENT_GATEWAYS = ["payments.gateways.CashOnDelivery", "payments.gateways.StripeCard"]
 

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 
-from partner_ext.strategy import PAISA
+from shop.money import PAISA
 
 ZERO = Decimal("0.00")
 

@@ -198,3 +198,36 @@ def test_nul_characters_and_impossible_times_are_a_400_and_change_nothing(client
         response = post(client, body_of(event("e0", "PICKED_UP", "2026-05-04T09:00:00+05:30"), bad))
         assert response.status_code == 400, response.content
     assert history(shipment) == before and Shipment.objects.get(pk=shipment.pk).status == "manifested"
+
+
+MALFORMED_SIGNED_BODIES = [
+    (b"", "not UTF-8 JSON"),
+    (b"\xff\xfe", "not UTF-8 JSON"),
+    (b"[]", '"events" list'),
+    (b'"events"', '"events" list'),
+    (b"null", '"events" list'),
+    (b'{"events": {}}', '"events" list'),
+    (b'{"events": [1]}', "must be a JSON object"),
+    (b'{"events": [[]]}', "must be a JSON object"),
+    (json.dumps({"events": [{"awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00+05:30"}]}).encode(), "event_id"),
+    (json.dumps({"events": [{"event_id": 7, "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00+05:30"}]}).encode(), "event_id must be a string"),
+    (json.dumps({"events": [{"event_id": "e", "awb": None, "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00+05:30"}]}).encode(), "awb"),
+    (json.dumps({"events": [{"event_id": "e", "awb": "ODP000000001", "status": "LOST", "occurred_at": "2026-05-05T08:00:00+05:30"}]}).encode(), "unknown status"),
+    (json.dumps({"events": [{"event_id": "e", "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "yesterday"}]}).encode(), "ISO 8601"),
+    (json.dumps({"events": [{"event_id": "e", "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00"}]}).encode(), "UTC offset"),
+    (json.dumps({"events": [{"event_id": "e", "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": 20260505}]}).encode(), "occurred_at must be a string"),
+    (json.dumps({"events": [{"event_id": "e\x00", "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00+05:30"}]}).encode(), "NUL"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body, reason", MALFORMED_SIGNED_BODIES)
+def test_every_malformed_but_correctly_signed_body_is_a_400_with_a_reason(client, shipment, body, reason):
+    # Given a body signed with the right secret but not a valid tracking message
+    before = history(shipment)
+    # When the carrier posts it
+    response = post(client, body)
+    # Then it is refused with a reason and nothing changed
+    assert response.status_code == 400
+    assert reason in response.json()["error"]
+    assert history(shipment) == before

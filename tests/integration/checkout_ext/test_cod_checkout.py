@@ -158,3 +158,26 @@ def test_stock_gone_at_placement_raises_and_leaves_basket_and_stock_alone(catalo
     basket.refresh_from_db()
     assert basket.status == "Open" and not Order.objects.exists()
     assert catalogue.stockrecords.get().num_allocated == 10
+
+
+def test_the_delivery_check_and_checkout_agree_on_cod_at_the_limit(client, catalogue, settings):
+    from shop.money import cod_fee
+
+    # Given a basket of 2 × ₹1,249 and its shipping to Mumbai
+    client.post(f"/basket/add/{catalogue.pk}/", {"quantity": 2})
+    check = client.get("/shipping/pincode/", {"pincode": "400001"}).json()
+    amount = Decimal("2498.00") + Decimal(check["shipping_total"])
+    limit = amount + cod_fee(amount=amount)
+    client.post("/checkout/", {"username": "guest@example.com", "options": "new"})
+    client.post("/checkout/shipping-address/", ADDRESS)
+    client.get("/checkout/shipping-method/")
+    # When the limit is exactly goods + shipping + fee, both the check and checkout offer COD
+    settings.COD_MAX_ORDER_VALUE = limit
+    assert client.get("/shipping/pincode/", {"pincode": "400001"}).json()["cod_available"] is True
+    assert 'value="cod"' in client.get("/checkout/payment-method/").content.decode()
+    # When it is one paisa less (goods + shipping alone are still under it), neither does, for the same reason
+    settings.COD_MAX_ORDER_VALUE = limit - Decimal("0.01")
+    check = client.get("/shipping/pincode/", {"pincode": "400001"}).json()
+    assert check["cod_available"] is False and "only for orders up to" in check["cod_reason"]
+    page = client.get("/checkout/payment-method/").content.decode()
+    assert 'value="cod"' not in page and check["cod_reason"] in page.replace("&#x27;", "'")

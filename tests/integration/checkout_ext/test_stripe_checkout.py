@@ -204,3 +204,59 @@ def test_dashboard_refunds_a_line_then_the_rest(client, admin_client, catalogue,
     assert order.sources.get().amount_refunded == attempt.amount
     assert "left to refund" in admin_client.post(url, {"scope": "full"}).content.decode()
     assert client.get(url).status_code == 302  # not for shoppers
+
+
+def _signed_raw(client, payload: bytes):
+    timestamp = int(time.time())
+    signature = stripe.WebhookSignature._compute_signature(f"{timestamp}.{payload.decode('utf-8', 'replace')}", SECRET)
+    return client.post("/payments/stripe/webhook/", payload, content_type="application/json",
+                       HTTP_STRIPE_SIGNATURE=f"t={timestamp},v1={signature}")
+
+
+@pytest.mark.parametrize(
+    "payload, reason",
+    [
+        (b"[]", "JSON object"),
+        (b"[1, 2]", "JSON object"),
+        (b"null", "JSON object"),
+        (b"42", "JSON object"),
+        (b'"evt"', "JSON object"),
+        (b"{not json", "not JSON"),
+        (b"{}", "no id"),
+        (b'{"id": 5, "type": "payment_intent.succeeded"}', "no id"),
+        (b'{"id": "evt_1"}', "no type"),
+        (b'{"id": "evt_1", "type": ["x"]}', "no type"),
+        (b'{"id": "evt_1", "type": "payment_intent.succeeded"}', "data.object"),
+        (b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": []}', "data.object"),
+        (b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": {}}', "data.object"),
+        (b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": {"object": "pi_1"}}', "data.object"),
+        (b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": {"object": {"id": 12}}}', "must be a string"),
+        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": {"id": "pi_1"}}}}', "must be a string"),
+        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1"}}}', "amount_refunded"),
+        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1", "amount_refunded": "100"}}}', "amount_refunded"),
+        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1", "amount_refunded": 1.5}}}', "amount_refunded"),
+        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1", "amount_refunded": -1}}}', "amount_refunded"),
+        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"payment_intent": "pi_1", "amount_refunded": 100}}}', "charge id"),
+        (b'{"id": "' + b"e" * 300 + b'", "type": "x", "data": {"object": {}}}', "longer than 255"),
+    ],
+)
+def test_every_malformed_but_correctly_signed_event_is_a_400_with_a_reason(client, catalogue, stripe_http, payload, reason):
+    # Given a paid card attempt waiting for its events
+    open_card_page(client, catalogue)
+    # When Stripe (or someone with the secret) posts a signed but malformed event
+    response = _signed_raw(client, payload)
+    # Then it is refused with the reason, nothing is recorded, and Stripe may retry a fixed one
+    assert response.status_code == 400
+    assert reason in response.json()["error"]
+    assert not GatewayEvent.objects.exists()
+    assert not Order.objects.exists()
+
+
+def test_a_signed_refund_larger_than_the_payment_is_refused(client, catalogue, stripe_http):
+    open_card_page(client, catalogue)
+    stripe_http.succeed("pi_1")
+    assert signed(client, event("evt_1", "payment_intent.succeeded", {"id": "pi_1", "object": "payment_intent"})).status_code == 200
+    refund = event("evt_2", "charge.refunded", {"id": "ch_1", "object": "charge", "payment_intent": "pi_1", "amount_refunded": 10**12})
+    response = signed(client, refund)
+    assert response.status_code == 400 and "more than was paid" in response.json()["error"]
+    assert not GatewayEvent.objects.filter(event_id="evt_2").exists()

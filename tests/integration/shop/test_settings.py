@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -83,3 +84,24 @@ def test_the_shop_speaks_english_and_hindi_in_indian_time_and_rupees():
     assert settings.TIME_ZONE == "Asia/Kolkata"
     assert settings.OSCAR_DEFAULT_CURRENCY == "INR"
     assert settings.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+@pytest.mark.django_db
+def test_password_reset_links_are_built_from_site_url(client, settings):
+    from django.contrib.auth import get_user_model
+    from django.contrib.sites.models import Site
+    from django.core import mail
+    from django.core.management import call_command
+
+    # Given the shop's public address
+    settings.SITE_URL = "https://odop.example"
+    call_command("site_url_sync", stdout=__import__("io").StringIO())
+    assert Site.objects.get_current().domain == "odop.example"
+    get_user_model().objects.create_user(username="asha", email="asha@example.com", password="pass-1234-word")
+    mail.outbox = []
+    # When a shopper asks for a password reset
+    client.post("/password-reset/", {"email": "asha@example.com"})
+    # Then the link in the e-mail points at the shop, not example.com
+    assert len(mail.outbox) == 1
+    assert "://odop.example/password-reset/confirm/" in mail.outbox[0].body
+    assert "example.com/" not in mail.outbox[0].body

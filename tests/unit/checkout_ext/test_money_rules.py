@@ -49,3 +49,63 @@ def test_every_line_breakup_adds_up_to_the_paisa(total, rate):
     for supply in ("UP", "KA"):
         breakup = gst_line_breakup(line_total_incl=total, rate=rate, supplier_state="UP", supply_state=supply)
         assert breakup.taxable_value + breakup.total_tax == total
+
+
+class _Pin:
+    def __init__(self, cod=True):
+        self.code, self.cod_allowed = "400001", cod
+
+
+class _Parcel:
+    def __init__(self, charge, cod=True, name="Ansari Brass"):
+        self.charge, self.cod_allowed = Decimal(charge), cod
+        self.partner = type("P", (), {"display_name": name})()
+
+
+@pytest.fixture
+def cod_settings(settings):
+    settings.COD_FEE_FIXED, settings.COD_FEE_PERCENT, settings.COD_MAX_ORDER_VALUE = Decimal("40"), Decimal("2"), Decimal("50000")
+
+
+@pytest.mark.parametrize(
+    ("goods", "shipping", "allowed"),
+    [
+        # goods + shipping 49,019.61 → fee 980.39 → exactly ₹50,000.00: allowed
+        ("48879.61", "140.00", True),
+        # one paisa more of goods → fee still 980.39 → ₹50,000.01: refused
+        ("48879.62", "140.00", False),
+        # the same boundary without shipping
+        ("49019.61", "0.00", True),
+        ("49019.62", "0.00", False),
+        # goods alone under the limit, but shipping and the fee take it over
+        ("49500.00", "140.00", False),
+    ],
+)
+def test_cod_limit_counts_goods_shipping_and_fee_to_the_paisa(cod_settings, goods, shipping, allowed):
+    from shop.money import cod_eligibility, cod_fee
+
+    parcels = [_Parcel(shipping)] if Decimal(shipping) else [_Parcel("0")]
+    result = cod_eligibility(destination=_Pin(), parcels=parcels, goods_total=Decimal(goods))
+    amount = Decimal(goods) + Decimal(shipping)
+    assert (amount + cod_fee(amount=amount) <= Decimal("50000")) is allowed
+    assert result.allowed is allowed
+    assert ("50,000" in result.reason) is (not allowed)
+
+
+def test_cod_is_refused_for_a_pincode_or_an_artisan_without_it(cod_settings):
+    from shop.money import cod_eligibility
+
+    assert "400001" in cod_eligibility(destination=_Pin(cod=False), parcels=[_Parcel("60")], goods_total=Decimal("100")).reason
+    refused = cod_eligibility(destination=_Pin(), parcels=[_Parcel("60", cod=False, name="Pune Weaves")], goods_total=Decimal("100"))
+    assert not refused.allowed and "Pune Weaves" in refused.reason
+
+
+@pytest.mark.parametrize("rate", ["0", "3", "5", "18", "40"])
+@pytest.mark.parametrize("total", ["0.01", "1.00", "999.99", "1249.00", "3333.33", "49999.99"])
+def test_every_split_adds_back_to_the_inclusive_amount(rate, total):
+    from shop.money import gst_split
+
+    for supply in ("UP", "MH"):
+        split = gst_split(inclusive=Decimal(total), rate=Decimal(rate), supplier_state="UP", supply_state=supply)
+        assert split.taxable_value + split.cgst + split.sgst + split.igst == Decimal(total)
+        assert split.tax == split.cgst + split.sgst + split.igst

@@ -71,3 +71,19 @@ def test_unknown_and_unserviceable_pincodes_are_refused():
     with pytest.raises(PincodeError, match="do not know"):
         pincode_get(code="999999")
     assert pincode_get(code="244 001").district == "Moradabad"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("origin", "destination"),
+    [
+        (("400001", "Mumbai", "MH", True), ("682001", "Ernakulam", "KL", True)),
+        (("682001", "Ernakulam", "KL", True), ("110001", "New Delhi", "DL", True)),
+        (("110001", "New Delhi", "DL", True), ("190001", "Srinagar", "JK", True)),
+    ],
+)
+def test_a_special_zone_wins_over_metro_to_metro(origin, destination):
+    # Given two metro pincodes, one of them in a special-zone state (Kerala, J&K)
+    # When the route is zoned
+    # Then it is zone E (couriers price the special region), not C (metro to metro)
+    assert zone_for(origin=pin(*origin), destination=pin(*destination)) == "E"

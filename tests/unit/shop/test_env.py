@@ -40,3 +40,20 @@ def test_booleans_accept_the_usual_spellings_and_refuse_others(monkeypatch):
 def test_lists_are_comma_separated(monkeypatch):
     monkeypatch.setenv("HOSTS", "shop.example, www.shop.example,")
     assert env_list("HOSTS", default=[]) == ["shop.example", "www.shop.example"]
+
+
+@pytest.mark.parametrize("raw, value", [("https://odop.example", "https://odop.example"), ("http://127.0.0.1:8000/", "http://127.0.0.1:8000")])
+def test_site_url_is_scheme_and_host(raw, value):
+    from shop.env import site_url_parse
+
+    assert site_url_parse(raw) == value
+
+
+@pytest.mark.parametrize("raw", ["odop.example", "ftp://odop.example", "https://odop.example/shop", "https://", "https://odop.example/?a=1"])
+def test_a_malformed_site_url_stops_the_settings_with_a_reason(raw):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from shop.env import site_url_parse
+
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
+        site_url_parse(raw)
