@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from artisans.images import image_normalise
 from artisans.models import STATUS_CHOICES, ArtisanProfile
 from catalogue_ext.models import GST_RATE_CHOICES, Craft, District, GITag, Product, gst_rate_text
+from invoices.gst import GstinInvalid, gstin_normalise
 from phone_auth.forms import CodeField, MobileField
 from phone_auth.models import UserMobile
 
@@ -207,7 +208,7 @@ class ProfileForm(forms.ModelForm):
         model = ArtisanProfile
         fields = [
             "workshop", "kind", "district", "crafts", "years_of_practice", "story_en", "story_hi", "awards",
-            "bank_account_number", "ifsc", "upi_id",
+            "bank_account_number", "ifsc", "upi_id", "gstin",
         ]
         widgets = {
             "story_en": forms.Textarea(attrs={"rows": 6}),
@@ -227,6 +228,13 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        raw = cleaned.get("gstin", "")
+        if raw and "gstin" not in self.errors:
+            district = cleaned.get("district")
+            try:
+                cleaned["gstin"] = gstin_normalise(raw=raw, state_gst_code=district.state.gst_code if district else None)
+            except GstinInvalid as exc:
+                self.add_error("gstin", str(exc))
         if cleaned.get("bank_account_number") and not cleaned.get("ifsc"):
             self.add_error("ifsc", _("Give the IFSC of the branch that holds this account."))
         return cleaned

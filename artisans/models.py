@@ -64,6 +64,9 @@ class ArtisanProfile(models.Model):
     )
     ifsc = models.CharField(_("IFSC"), max_length=11, blank=True, validators=[ifsc_validator])
     upi_id = models.CharField(_("UPI id"), max_length=256, blank=True, validators=[upi_validator])
+    # Optional: printed on the artisan's tax invoices ("not registered under GST" without it); checked
+    # by invoices.gst.gstin_normalise (shape, state code of their district, check character).
+    gstin = models.CharField(_("GSTIN"), max_length=15, blank=True)
     date_created = models.DateTimeField(_("Joined"), auto_now_add=True)
     date_updated = models.DateTimeField(auto_now=True)
 

@@ -18,6 +18,7 @@ from oscar.core.loading import get_class, get_model
 
 from checkout_ext.selectors import CheckoutSnapshot, basket_fingerprint
 from fulfilment.shipments.services import shipments_open
+from invoices.services import invoices_issue
 from notifications.services import notify_order_placed
 from order_ext.selectors import order_money
 from order_ext.utils import OrderAlreadyPlaced, order_placement_guard
@@ -187,6 +188,8 @@ def _record_gst_and_shipments(*, order, snapshot: CheckoutSnapshot, cod: bool) -
     order.total_excl_tax = money.taxable_total
     order.save(update_fields=["shipping_excl_tax", "total_excl_tax"])
     shipments_open(order=order)
+    # Each parcel's tax invoice is numbered now, inside the placement transaction (README "Tax invoices").
+    invoices_issue(order=order)
 
 
 def _record_payment(*, order, gateway: Gateway, reference: str, total: Decimal) -> None:

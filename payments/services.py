@@ -10,6 +10,7 @@ from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
 from fulfilment.payouts.services import ledger_debit_refund
+from invoices.services import credit_notes_for_refund
 from payments.gateways import StripeCard, gateway_get
 from payments.models import PaymentAttempt
 from payments.selectors import REFUNDED, RefundRefused, payment_refunded_line_ids
@@ -68,6 +69,8 @@ def payment_refund_record(*, attempt: PaymentAttempt, refunded: Decimal, referen
     if source is not None:
         source.amount_refunded = refunded
         source.save(update_fields=["amount_refunded"])
+    # The artisans' tax invoices are reduced by credit notes (one per refund step and invoice).
+    credit_notes_for_refund(order=order, amount=delta, reference=f"{reference}/{attempt.amount_refunded}", lines=lines)
     event_type, _created = PaymentEventType.objects.get_or_create(name=REFUNDED)
     event = order.payment_events.create(event_type=event_type, amount=delta, reference=reference)
     for line in order.lines.filter(pk__in=[getattr(line, "pk", line) for line in lines or []]):

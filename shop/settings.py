@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "checkout_ext.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "shipping_ext.apps.ShippingConfig",
+    "invoices",
     "catalogue_ext.apps.CatalogueConfig",
     "artisans.apps.ArtisansConfig",
     "phone_auth.apps.PhoneAuthConfig",

@@ -6,6 +6,7 @@ from django.views.static import serve
 
 from catalogue_ext import discovery_urls
 from catalogue_ext.views import HomeView
+from invoices.urls import shopper_patterns as invoice_shopper_patterns
 from shop.views import healthz
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("fulfilment/", include("fulfilment.public_urls")),
     path("payments/", include("checkout_ext.payment_urls")),
     path("dashboard/payments/", include("payments.dashboard_urls")),
+    path("", include((invoice_shopper_patterns, "invoices"))),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -33,6 +33,7 @@ from fulfilment.shipments.pipeline import (
     PACKED,
     PENDING,
     PICKED_UP,
+    RTO_DELIVERED,
     RTO_INITIATED,
     SCAN_STATUSES,
     SYSTEM,
@@ -134,6 +135,8 @@ def _apply(
         setattr(locked, name, value)
     locked.save(update_fields=list(changes))
     _move_consequences(locked=locked, to=to)
+    if to in (CANCELLED, RTO_DELIVERED) and to != previous:
+        _credit_note_for_parcel(locked=locked, to=to)
     if to != previous:
         order_status_sync(order=order)
         notify_shipment_moved(shipment=locked, to=to)
@@ -165,6 +168,14 @@ def _move_consequences(*, locked: Shipment, to: str) -> None:
         for line in locked.group.lines.all():
             if line.num_allocated:
                 line.cancel_allocation(line.num_allocated)
+
+
+def _credit_note_for_parcel(*, locked: Shipment, to: str) -> None:
+    """The parcel's goods were never supplied, or came back: a credit note cancels its tax invoice."""
+    from invoices.services import credit_note_for_return
+
+    reason = "Cancelled" if to == CANCELLED else "Returned to origin"
+    credit_note_for_return(shipment_group=locked.group, reference=f"shipment-{locked.pk}-{to}", reason=reason)
 
 
 def _move(*, shipment: Shipment, to: str, source: str, user=None, note: str = "", occurred_at=None,

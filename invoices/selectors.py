@@ -1,0 +1,173 @@
+"""What a tax invoice or credit note says, read in a bounded number of queries however many are asked
+for (the bulk download renders 500)."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import segno
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from catalogue_ext.models import State
+from fulfilment.models import Pincode
+from invoices.gst import amount_in_words
+from invoices.models import INVOICE, Invoice
+from shop.money import ZERO
+
+Line = get_model("order", "Line")
+ShippingAddress = get_model("order", "ShippingAddress")
+
+
+@dataclass
+class InvoiceRow:
+    description: str
+    hsn_code: str
+    quantity: int
+    taxable_value: Decimal
+    rate: Decimal
+    cgst: Decimal
+    sgst: Decimal
+    igst: Decimal
+    total: Decimal
+    product_url: str = ""
+    qr: object = None  # segno.QRCode to the product's public page, where its maker's story is
+
+
+@dataclass
+class InvoiceDocument:
+    invoice: Invoice
+    supplier_name: str
+    supplier_address: list[str]
+    supplier_gstin: str
+    buyer_name: str
+    buyer_address: list[str]
+    place_of_supply: str
+    place_of_supply_code: str
+    rows: list[InvoiceRow] = field(default_factory=list)
+    refers_to: Invoice | None = None
+
+    @property
+    def title(self) -> str:
+        return _("Credit note") if self.invoice.is_credit_note else _("Tax invoice")
+
+    @property
+    def taxable_value(self) -> Decimal:
+        return sum((row.taxable_value for row in self.rows), ZERO)
+
+    @property
+    def cgst(self) -> Decimal:
+        return sum((row.cgst for row in self.rows), ZERO)
+
+    @property
+    def sgst(self) -> Decimal:
+        return sum((row.sgst for row in self.rows), ZERO)
+
+    @property
+    def igst(self) -> Decimal:
+        return sum((row.igst for row in self.rows), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((row.total for row in self.rows), ZERO)
+
+    @property
+    def intra_state(self) -> bool:
+        return self.igst == ZERO
+
+    @property
+    def amount_in_words(self) -> str:
+        return amount_in_words(self.total)
+
+    @property
+    def operator_name(self) -> str:
+        return settings.OSCAR_SHOP_NAME
+
+    @property
+    def operator_gstin(self) -> str:
+        return settings.SHOP_GSTIN
+
+    @property
+    def operator_url(self) -> str:
+        return settings.SITE_URL
+
+
+def _address_lines(address) -> list[str]:
+    if address is None:
+        return []
+    parts = [address.line1, address.line2, address.line3, address.line4, address.state, address.postcode]
+    return [str(part) for part in parts if part]
+
+
+def invoice_documents(*, invoices) -> list[InvoiceDocument]:
+    """Documents for `invoices` (a queryset or list of ids) in a fixed number of queries."""
+    lines = Prefetch("shipment_group__lines", queryset=Line.objects.select_related("product").order_by("pk"))
+    rows = list(
+        Invoice.objects.filter(pk__in=[getattr(item, "pk", item) for item in invoices])
+        .select_related(
+            "partner", "partner__artisan_profile", "order", "order__shipping_address", "shipment_group", "refers_to"
+        )
+        .prefetch_related(lines, "partner__addresses")
+        .order_by("pk")
+    )
+    states = {state.code: state for state in State.objects.all()}
+    postcodes = {
+        row.order.shipping_address.postcode.replace(" ", "")
+        for row in rows
+        if row.order.shipping_address_id and not row.shipment_group.supply_state
+    }
+    pincode_states = dict(Pincode.objects.filter(code__in=postcodes).values_list("code", "state__code")) if postcodes else {}
+    documents = []
+    for invoice in rows:
+        group, order = invoice.shipment_group, invoice.order
+        address = order.shipping_address
+        supply = group.supply_state or pincode_states.get((address.postcode if address else "").replace(" ", ""), "")
+        state = states.get(supply)
+        profile = getattr(invoice.partner, "artisan_profile", None)
+        pickup = next(iter(invoice.partner.addresses.all()), None)
+        document = InvoiceDocument(
+            invoice=invoice,
+            supplier_name=invoice.partner.display_name,
+            supplier_address=_address_lines(pickup),
+            supplier_gstin=getattr(profile, "gstin", "") or "",
+            buyer_name=address.name if address else "",
+            buyer_address=_address_lines(address),
+            place_of_supply=str(state.name) if state else supply,
+            place_of_supply_code=state.gst_code if state else "",
+            refers_to=invoice.refers_to,
+        )
+        if invoice.kind == INVOICE:
+            document.rows = [_row(line) for line in group.lines.all()]
+        else:
+            total = invoice.taxable_value + invoice.cgst + invoice.sgst + invoice.igst
+            document.rows = [
+                InvoiceRow(
+                    description=invoice.reason or _("Credit"), hsn_code="", quantity=1, taxable_value=invoice.taxable_value,
+                    rate=ZERO, cgst=invoice.cgst, sgst=invoice.sgst, igst=invoice.igst, total=total,
+                )
+            ]
+        documents.append(document)
+    return documents
+
+
+def _row(line) -> InvoiceRow:
+    product = line.product
+    url = settings.SITE_URL + product.get_absolute_url() if product is not None else ""
+    return InvoiceRow(
+        description=line.title,
+        hsn_code=line.hsn_code,
+        quantity=line.quantity,
+        taxable_value=line.taxable_value,
+        rate=line.gst_rate,
+        cgst=line.cgst,
+        sgst=line.sgst,
+        igst=line.igst,
+        total=line.line_price_incl_tax,
+        product_url=url,
+        qr=segno.make(url, error="m") if url else None,
+    )
+
+
+def invoices_for_order(*, order) -> list[Invoice]:
+    return list(Invoice.objects.filter(order=order).select_related("shipment_group").order_by("pk"))

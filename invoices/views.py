@@ -1,0 +1,110 @@
+"""Thin views: a parcel's tax invoice (and its credit notes) as a page and as PDF, for the shopper, a guest
+through the order-status link, the artisan in the studio and ops; anyone else gets 404."""
+
+import re
+
+from django import http
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from oscar.core.loading import get_model
+
+from fulfilment.models import Shipment
+from invoices.models import INVOICE, Invoice
+from invoices.pdf import invoice_pdf
+from invoices.selectors import invoice_documents
+from invoices.services import invoices_issue
+from shop.access import OpsMixin, StudioMixin
+
+Order = get_model("order", "Order")
+BULK_INVOICES_MAX = 500
+ID_RE = re.compile(r"^[0-9]{1,18}$")
+
+
+def _documents_for(*, shipment) -> list:
+    """The parcel's invoice and its credit notes; orders placed before invoicing get theirs now."""
+    invoice = Invoice.objects.filter(shipment_group_id=shipment.group_id, kind=INVOICE).first()
+    if invoice is None:
+        invoices_issue(order=shipment.group.order)
+        invoice = Invoice.objects.get(shipment_group_id=shipment.group_id, kind=INVOICE)
+    ids = [invoice.pk, *invoice.credit_notes.order_by("pk").values_list("pk", flat=True)]
+    return invoice_documents(invoices=ids)
+
+
+class InvoiceMixin:
+    template_name = "invoices/invoice.html"
+    pdf = False
+
+    def shipments(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        raw = str(kwargs.get("shipment_id", kwargs.get("shipment_pk", "")))
+        if not ID_RE.match(raw):
+            raise http.Http404(_("There is no such parcel."))
+        shipment = get_object_or_404(self.shipments().select_related("group__order"), pk=int(raw))
+        documents = _documents_for(shipment=shipment)
+        if self.pdf:
+            response = http.HttpResponse(invoice_pdf(documents=documents), content_type="application/pdf")
+            filename = documents[0].invoice.number.replace("/", "-")
+            response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+            return response
+        return self.render_to_response(self.get_context_data(documents=documents, shipment=shipment, pdf_url=request.path.rstrip("/") + ".pdf"))
+
+
+class CustomerInvoiceView(InvoiceMixin, TemplateView):
+    def shipments(self):
+        if not self.request.user.is_authenticated:
+            return Shipment.objects.none()
+        return Shipment.objects.filter(group__order__number=self.kwargs["number"], group__order__user=self.request.user)
+
+
+class GuestInvoiceView(InvoiceMixin, TemplateView):
+    """Through the order-status link: the same check as Oscar's anonymous order page (hash + e-mail)."""
+
+    def shipments(self):
+        order = Order.objects.filter(user=None, number=self.kwargs["number"]).first()
+        email = self.request.session.get("anon_order_email")
+        if order is None or not order.check_verification_hash(self.kwargs["hash"]) or order.email != email:
+            return Shipment.objects.none()
+        return Shipment.objects.filter(group__order=order)
+
+
+class StudioInvoiceView(StudioMixin, InvoiceMixin, TemplateView):
+    def shipments(self):
+        return Shipment.objects.filter(group__partner_id=self.profile.partner_id)
+
+
+class OpsInvoiceView(OpsMixin, InvoiceMixin, TemplateView):
+    def shipments(self):
+        return Shipment.objects.all()
+
+
+class OpsInvoicesPdfView(OpsMixin, View):
+    """Bulk download: one PDF with the invoices (and credit notes) of up to 500 selected parcels."""
+
+    def post(self, request):
+        raw = request.POST.getlist("shipment")
+        if not raw or len(raw) > BULK_INVOICES_MAX or any(not ID_RE.match(value) for value in raw):
+            messages.error(
+                request, _("Select between 1 and %(max)s parcels by their numbers to download invoices.") % {"max": BULK_INVOICES_MAX}
+            )
+            return redirect("fulfilment-ops:shipment-list")
+        ids = list(dict.fromkeys(int(value) for value in raw))
+        groups = dict(Shipment.objects.filter(pk__in=ids).values_list("pk", "group_id"))
+        missing = [f"#{pk}" for pk in ids if pk not in groups]
+        if missing:
+            messages.error(request, _("No such parcels: %(ids)s.") % {"ids": ", ".join(missing[:20])})
+            return redirect("fulfilment-ops:shipment-list")
+        pending = set(groups.values()) - set(
+            Invoice.objects.filter(shipment_group_id__in=groups.values(), kind=INVOICE).values_list("shipment_group_id", flat=True)
+        )
+        for order in Order.objects.filter(shipment_groups__in=pending).distinct():
+            invoices_issue(order=order)
+        invoices = Invoice.objects.filter(shipment_group_id__in=groups.values()).order_by("shipment_group_id", "pk")
+        response = http.HttpResponse(invoice_pdf(documents=invoice_documents(invoices=list(invoices))), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="invoices-{timezone.localdate():%Y-%m-%d}.pdf"'
+        return response
