@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet
 
+from shop.richtext import richtext_store
+
 models.CharField.register_lookup(Length)
 
 # GST slabs in force since 22 Sep 2025 (0.25 % and 3 % are the precious-stone and gold rates).
@@ -290,6 +292,11 @@ class Product(AbstractProduct):
             models.Index(fields=["craft"], condition=LISTED, name="listed_product_craft_idx"),
             models.Index(fields=["-date_created", "-id"], condition=LISTED, name="listed_product_newest_idx"),
         ]
+
+    def save(self, *args, **kwargs):
+        # Whoever writes it (studio, dashboard, import), a description is stored through the one sanitiser.
+        self.description = richtext_store(self.description)
+        super().save(*args, **kwargs)
 
     @property
     def state(self) -> State | None:

@@ -89,3 +89,17 @@ def database_from_url(url: str) -> dict:
             f"DATABASE_URL must be a sqlite:// or postgres:// URL, got engine {config['ENGINE']}."
         )
     return config
+
+
+def production_settings_refusals(*, secret_key: str, demo_secret_key: str, allowed_hosts: list[str]) -> list[str]:
+    """Why production settings are unsafe to start with (empty when they are fine)."""
+    refusals = []
+    if not secret_key.strip():
+        refusals.append("DJANGO_SECRET_KEY is not set; give it at least 50 random characters.")
+    elif secret_key == demo_secret_key or secret_key.startswith("django-insecure"):
+        refusals.append("DJANGO_SECRET_KEY is the public demo key; give it at least 50 random characters of your own.")
+    elif len(secret_key) < 50 or len(set(secret_key)) < 5:
+        refusals.append("DJANGO_SECRET_KEY is too short or too simple; give it at least 50 random characters.")
+    if not [host for host in allowed_hosts if host.strip()]:
+        refusals.append("DJANGO_ALLOWED_HOSTS is empty; list the host names the shop answers to, comma-separated.")
+    return refusals

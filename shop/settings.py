@@ -1,7 +1,7 @@
 """Every setting the shop reads from the environment lives here, with demo-safe defaults.
 
 Production supplies DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL;
-`DJANGO_DEBUG=0 manage.py check --deploy` then reports only what that environment must supply.
+without a real key or host names it refuses to start (shop.env.production_settings_refusals).
 """
 
 from pathlib import Path
@@ -11,20 +11,36 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's defaults are settings by design)
 
-from shop.env import database_from_url, env_bool, env_decimal, env_int, env_list, env_map, env_str
+from shop.env import (
+    database_from_url,
+    env_bool,
+    env_decimal,
+    env_int,
+    env_list,
+    env_map,
+    env_str,
+    production_settings_refusals,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 
-# The prefix makes `check --deploy` flag the demo key if production forgets to set its own.
-SECRET_KEY = env_str(
-    "DJANGO_SECRET_KEY", default="django-insecure-demo-only-set-DJANGO_SECRET_KEY-in-production"
-)
+# The demo key is public: production (DJANGO_DEBUG=0) refuses to start with it (below).
+DEMO_SECRET_KEY = "django-insecure-demo-only-set-DJANGO_SECRET_KEY-in-production"
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=DEMO_SECRET_KEY)
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else []
 )
+if not DEBUG:
+    # Issue 12: production never starts on the public demo key or without host names.
+    _refusals = production_settings_refusals(secret_key=SECRET_KEY, demo_secret_key=DEMO_SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
+    if _refusals:
+        raise ImproperlyConfigured(
+            "Refusing to start with DJANGO_DEBUG=0:\n  - " + "\n  - ".join(_refusals)
+            + "\n(For the demo, leave DJANGO_DEBUG unset or set it to 1.)"
+        )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 DATABASES = {
@@ -130,6 +146,8 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
+            # `|richtext`: the one sanitiser for user-written rich text (shop/richtext.py), in every template.
+            "builtins": ["shop.templatetags.richtext"],
         },
     },
 ]
@@ -183,9 +201,15 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Preloading is hard to undo (browsers ship the list): opt in once the whole domain is HTTPS-only.
+SECURE_HSTS_PRELOAD = not DEBUG and env_bool("DJANGO_HSTS_PRELOAD", default=False)
+# Only behind a proxy that sets X-Forwarded-Proto itself; otherwise any client could claim HTTPS.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False) else None
+)
 SECURE_REFERRER_POLICY = "same-origin"
+# HSTS preload is deliberately opt-in (DJANGO_HSTS_PRELOAD), so `check --deploy` need not ask for it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 OSCAR_BASKET_COOKIE_SECURE = not DEBUG
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = not DEBUG
 
