@@ -119,3 +119,13 @@ def district_get(*, slug: str) -> District:
     return get_object_or_404(
         District.objects.select_related("state").prefetch_related(_designations()), slug=slug
     )
+
+
+def product_delivered_to(*, user, product_id: int) -> bool:
+    """Whether `user` bought the product and its parcel reached them (who may review it, issue 12)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    Line = get_model("order", "Line")
+    return Line.objects.filter(
+        order__user=user, product_id=product_id, shipment_group__shipment__status="delivered"
+    ).exists()

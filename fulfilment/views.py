@@ -9,14 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
-from oscar.core.loading import get_model
 
+from catalogue_ext.selectors import products_buyable
 from fulfilment.models import ZONE_CHOICES, ShippingRate
 from fulfilment.selectors import PincodeError, basket_shipping_quote, pincode_get, shipping_quote
 from fulfilment.services import shipping_rate_set
 from payments.gateways import CashOnDelivery
 
-Product = get_model("catalogue", "Product")
 SESSION_KEY = "delivery_pincode"
 
 
@@ -32,7 +31,10 @@ def pincode_check(request):
         request.session[SESSION_KEY] = pincode.code
         product_id = request.GET.get("product", "")
         if product_id:
-            product = Product.objects.filter(pk=product_id if product_id.isdigit() else 0).first()
+            # Only products on sale (issue 12: no answers naming pending artisans or their pickup
+            # pincodes); an id that is not a plain ASCII number is simply unknown, never a 500.
+            known = product_id.isascii() and product_id.isdigit() and len(product_id) <= 18
+            product = products_buyable().filter(pk=int(product_id)).first() if known else None
             stockrecord = product.stockrecords.select_related("partner").first() if product else None
             if stockrecord is None:
                 return http.JsonResponse({"pincode": pincode.code, "deliverable": False, "error": _("Unknown product.")}, status=404)

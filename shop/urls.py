@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from catalogue_ext.views import HomeView
-from shop.views import healthz
+from shop.views import healthz, logout
 
 urlpatterns = [
     path("", HomeView.as_view(), name="storefront-home"),
@@ -22,6 +22,8 @@ urlpatterns = [
     path("fulfilment/", include("fulfilment.public_urls")),
     path("payments/", include("payments.urls")),
     path("dashboard/payments/", include("payments.dashboard_urls")),
+    # Before Oscar's: signing out is POST-only (issue 12); the URL name stays customer:logout.
+    path("accounts/logout/", logout, name="logout-post"),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 
