@@ -2,7 +2,7 @@
 
 from itertools import groupby
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
@@ -41,6 +41,32 @@ def product_listing() -> QuerySet[Product]:
         .with_origin()
         .order_by("-date_created", "-id")
     )
+
+
+def products_new_arrivals(*, limit: int) -> list[Product]:
+    """The newest products a shopper can put in the basket now: priced and with stock left."""
+    sellable = StockRecord.objects.filter(
+        product=OuterRef("pk"),
+        partner__artisan_profile__status=VERIFIED,
+        price__isnull=False,
+        num_in_stock__gt=Coalesce(F("num_allocated"), 0),
+    )
+    return list(product_listing().filter(Exists(sellable))[:limit])
+
+
+def products_more_from_maker(*, product: Product, partner_id: int, limit: int) -> list[Product]:
+    """Other buyable products of the same artisan, newest first (a fixed number of queries)."""
+    return list(product_listing().filter(stockrecords__partner_id=partner_id).exclude(pk=product.pk)[:limit])
+
+
+def products_more_from_district(*, product: Product, exclude_partner_id: int | None, limit: int) -> list[Product]:
+    """Buyable products of the same district by other makers, newest first."""
+    if not product.district_id:
+        return []
+    listing = product_listing().filter(district_id=product.district_id).exclude(pk=product.pk)
+    if exclude_partner_id:
+        listing = listing.exclude(stockrecords__partner_id=exclude_partner_id)
+    return list(listing[:limit])
 
 
 def product_detail_queryset() -> QuerySet[Product]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 
+from artisans.selectors import product_maker
 from catalogue_ext import selectors
 from catalogue_ext.models import Category
 from search.views import SearchListingMixin
@@ -16,6 +17,19 @@ from search.views import SearchListingMixin
 class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
         return selectors.product_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        product = self.object
+        maker = product_maker(product=product)
+        context["maker"] = maker
+        context["more_from_maker"] = (
+            selectors.products_more_from_maker(product=product, partner_id=maker.partner_id, limit=4) if maker else []
+        )
+        context["more_from_district"] = selectors.products_more_from_district(
+            product=product, exclude_partner_id=maker.partner_id if maker else None, limit=4
+        )
+        return context
 
 
 class CatalogueView(SearchListingMixin, TemplateView):
@@ -55,7 +69,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             districts=selectors.districts_featured(limit=8),
             crafts=selectors.craft_families_with_counts(),
-            new_arrivals=selectors.product_listing()[:8],
+            new_arrivals=selectors.products_new_arrivals(limit=8),
             **kwargs,
         )
 
