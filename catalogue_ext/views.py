@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 
-from artisans.selectors import product_maker
 from catalogue_ext import selectors
 from catalogue_ext.models import Category
 from search.views import SearchListingMixin
@@ -21,7 +20,10 @@ class ProductDetailView(OscarProductDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         product = self.object
-        maker = product_maker(product=product)
+        # The maker: the artisan of the product's stock record (prefetched with its profile; buyable
+        # products have a verified one).
+        record = next(iter(product.stockrecords.all()), None)
+        maker = getattr(record.partner, "artisan_profile", None) if record else None
         context["maker"] = maker
         context["more_from_maker"] = (
             selectors.products_more_from_maker(product=product, partner_id=maker.partner_id, limit=4) if maker else []
