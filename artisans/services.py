@@ -38,13 +38,10 @@ class ArtisanDecisionError(ValueError):
 
 
 def _search_reindex(*, product_ids: list[int]) -> None:
-    """Shoppers' search must follow what is buyable, once the change is committed."""
-    if not product_ids:
-        return
-    from search.services import search_index_products
+    """Shoppers' pages and search must follow what is buyable, once the change is committed."""
+    from catalogue_ext.services import catalogue_changed
 
-    ids = list(product_ids)
-    transaction.on_commit(lambda: search_index_products(product_ids=ids))
+    catalogue_changed(product_ids=product_ids)
 
 
 def _partner_product_ids(*, partner_id: int) -> list[int]:

@@ -1,9 +1,18 @@
-"""Reads for the storefront's catalogue pages, shaped so each page costs a fixed number of queries."""
+"""Reads for the storefront's catalogue pages, shaped so each page costs a fixed number of queries.
 
+Counts over the whole catalogue (per district, per craft) and the newest products are computed once
+per catalogue version and cached (`catalogue_cached`): `catalogue_ext.services.catalogue_changed`
+gives the catalogue a new version whenever a product, price, stock, artisan status or reference name
+changes, so a cached figure never outlives what it counts.
+"""
+
+import uuid
+from collections.abc import Callable
 from itertools import groupby
+from typing import TypeVar
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
 
@@ -11,6 +20,37 @@ from artisans.models import VERIFIED
 from catalogue_ext.models import Category, Craft, District, OdopDesignation, Product, State
 
 StockRecord = get_model("partner", "StockRecord")
+
+CATALOGUE_VERSION_KEY = "catalogue:version"
+# A backstop only: entries are keyed by the version, which changes with the catalogue.
+CATALOGUE_CACHE_SECONDS = 60 * 60
+T = TypeVar("T")
+
+
+def catalogue_version() -> str:
+    """The catalogue's current version plus the deployment's (templates, translations, static files).
+
+    Kept in the shared cache; when the cache has lost it (evicted, flushed, Redis down) a new one is
+    made, so everything cached under the old one is simply not found again.
+    """
+    from shop.pagecache import deployment_fingerprint
+
+    version = cache.get(CATALOGUE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex[:12]
+        if not cache.add(CATALOGUE_VERSION_KEY, version, timeout=None):
+            version = cache.get(CATALOGUE_VERSION_KEY) or version
+    return f"{deployment_fingerprint()}.{version}"
+
+
+def catalogue_cached(*, name: str, compute: Callable[[], T], version: str | None = None) -> T:
+    """`compute()` once per catalogue version (per `name`), from the shared cache afterwards."""
+    key = f"catalogue:{version or catalogue_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CATALOGUE_CACHE_SECONDS)
+    return value
 
 
 def products_buyable() -> QuerySet[Product]:
@@ -64,55 +104,64 @@ def _designations() -> Prefetch:
     )
 
 
-def _buyable_count(**filters) -> Coalesce:
-    """One small count per row (district or craft) beats joining and grouping the whole catalogue."""
-    return Coalesce(
-        Subquery(
-            products_buyable()
-            .filter(**filters)
-            .order_by()
-            .values(next(iter(filters)))
-            .annotate(count=Count("*"))
-            .values("count")
-        ),
-        0,
-    )
+def _buyable_counts(field: str) -> dict[int, int]:
+    """Buyable products per `field` value in one grouped query (not one sub-query per row)."""
+    rows = products_buyable().order_by().values(field).annotate(count=Count("id")).values_list(field, "count")
+    return {key: count for key, count in rows if key is not None}
 
 
-def _districts_with_counts() -> QuerySet[District]:
-    return (
-        District.objects.select_related("state")
-        .annotate(product_count=_buyable_count(district=OuterRef("pk")))
-        .prefetch_related(_designations())
-    )
+def _districts_with_counts() -> list[District]:
+    counts = catalogue_cached(name="district-counts", compute=lambda: _buyable_counts("district_id"))
+    districts = list(District.objects.select_related("state").prefetch_related(_designations()).order_by("state__name", "name"))
+    for district in districts:
+        district.product_count = counts.get(district.pk, 0)
+    return districts
 
 
 def district_directory() -> list[tuple[State, list[District]]]:
     """Districts grouped by state, each with its count of buyable products and its ODOP products."""
-    districts = _districts_with_counts().order_by("state__name", "name")
-    return [(state, list(group)) for state, group in groupby(districts, key=lambda d: d.state)]
+
+    def compute():
+        return [(state, list(group)) for state, group in groupby(_districts_with_counts(), key=lambda d: d.state)]
+
+    return catalogue_cached(name="district-directory", compute=compute)
 
 
 def districts_featured(*, limit: int) -> list[District]:
     """The districts with the most to buy, for the home page."""
-    return list(_districts_with_counts().filter(product_count__gt=0).order_by("-product_count", "name")[:limit])
+
+    def compute():
+        ranked = sorted((d for d in _districts_with_counts() if d.product_count), key=lambda d: (-d.product_count, d.name))
+        return ranked[:limit]
+
+    return catalogue_cached(name=f"districts-featured-{limit}", compute=compute)
 
 
 def craft_families_with_counts() -> list[Craft]:
     """Craft families that have buyable products, each with its category page when one exists."""
-    families = list(
-        Craft.objects.filter(parent__isnull=True)
-        .annotate(product_count=_buyable_count(craft__parent=OuterRef("pk")))
-        .filter(product_count__gt=0)
-        .order_by("name")
+
+    def compute():
+        counts = _buyable_counts("craft__parent_id")
+        families = [family for family in Craft.objects.filter(parent__isnull=True).order_by("name") if counts.get(family.pk)]
+        categories = {
+            category.slug: category
+            for category in Category.objects.filter(depth=1, slug__in=[family.slug for family in families])
+        }
+        for family in families:
+            family.product_count = counts[family.pk]
+            family.category = categories.get(family.slug)
+        return families
+
+    return catalogue_cached(name="craft-families", compute=compute)
+
+
+def products_newest(*, limit: int) -> list[Product]:
+    """The newest buyable products with what their cards need; which ones is cached per catalogue version."""
+    ids = catalogue_cached(
+        name=f"newest-{limit}", compute=lambda: list(product_listing().values_list("id", flat=True)[:limit])
     )
-    categories = {
-        category.slug: category
-        for category in Category.objects.filter(depth=1, slug__in=[family.slug for family in families])
-    }
-    for family in families:
-        family.category = categories.get(family.slug)
-    return families
+    by_id = {product.id: product for product in product_listing().filter(id__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def district_get(*, slug: str) -> District:

@@ -1,12 +1,39 @@
-"""Writes to the catalogue's reference data."""
+"""Writes to the catalogue's reference data, and the one way to say that the catalogue changed."""
 
+import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import transaction
 
 from catalogue_ext.models import Craft, District, GITag, OdopDesignation, State
 from catalogue_ext.reference import REFERENCE_DATA_DIR, parse_reference
+
+
+def catalogue_version_bump() -> None:
+    """Everything cached per catalogue version (counts, listings, whole anonymous pages) is stale now."""
+    from catalogue_ext.selectors import CATALOGUE_VERSION_KEY
+
+    cache.set(CATALOGUE_VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
+
+
+def catalogue_changed(*, product_ids: Collection[int]) -> None:
+    """Call from every write that changes what a shopper sees of products: listing, price, stock,
+    artisan status, names. Once the transaction commits, the catalogue gets a new version (so no page
+    shows the old price or an unbuyable product) and the products are re-indexed for search (on the
+    queue when there is one; the version moves again when the index has caught up)."""
+    ids = sorted({int(pid) for pid in product_ids})
+
+    def after_commit():
+        catalogue_version_bump()
+        if ids:
+            from search.tasks import search_index_products_task
+
+            search_index_products_task.delay(product_ids=ids)
+
+    transaction.on_commit(after_commit)
 
 
 @dataclass(frozen=True)
@@ -74,6 +101,7 @@ def odop_reference_load(*, data_dir: Path = REFERENCE_DATA_DIR) -> ReferenceCoun
             )
             for row in data.designations
         )
+        catalogue_changed(product_ids=())  # names and ODOP badges on every page
     return ReferenceCounts(
         states=State.objects.count(),
         districts=District.objects.count(),

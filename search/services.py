@@ -5,6 +5,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from catalogue_ext.selectors import products_buyable
+from catalogue_ext.services import catalogue_version_bump
 from search.documents import ProductDocument, documents_build
 from search.engines import database_engine, elasticsearch_engine
 from search.engines.base import EngineUnavailable, RebuildIncomplete
@@ -26,6 +27,8 @@ def search_index_products(*, product_ids: Collection[int]) -> None:
                 engine.write(documents, product_ids=chunk)
             except EngineUnavailable as exc:
                 logger.warning("Elasticsearch was not updated; run `search_index --rebuild` once it is back: %s", exc)
+    # Search results are cached per catalogue version: the index changed, so the version moves.
+    catalogue_version_bump()
 
 
 @dataclass(frozen=True)
@@ -86,4 +89,5 @@ def search_index_rebuild(*, progress: Callable[[int, int], None] = lambda done, 
                 es_error = str(exc)
     if es_error:
         logger.error("The Elasticsearch index was not rebuilt (searches use the database until it is): %s", es_error)
+    catalogue_version_bump()
     return RebuildCounts(indexed=indexed, removed=removed, elasticsearch_error=es_error, elasticsearch_failures=failures)

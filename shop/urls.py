@@ -5,11 +5,14 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from catalogue_ext.views import HomeView
-from shop.views import healthz
+from shop.views import healthz, readyz
+
+handler500 = "shop.views.server_error"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="storefront-home"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("districts/", include("catalogue_ext.urls")),
