@@ -192,14 +192,3 @@ def product_delivery_stockrecord(*, product_id: str):
     product = Product.objects.filter(pk=int(product_id)).first()
     stockrecord = product.stockrecords.select_related("partner").first() if product else None
     return (product, stockrecord) if stockrecord is not None else None
-
-
-def quote_cod_refusal(*, quote: ShippingQuote) -> str | None:
-    """Why cash cannot be collected on delivery of these parcels (the pincode or an artisan's pickup
-    does not take cash), or None when it can; the order-value limit is the COD gateway's own rule."""
-    if not quote.destination.cod_allowed:
-        return _("Cash on delivery is not available at pincode %(code)s.") % {"code": quote.destination.code}
-    blocked = [parcel.partner.display_name for parcel in quote.parcels if not parcel.cod_allowed]
-    if blocked:
-        return _("Cash on delivery is not available for items from %(names)s.") % {"names": ", ".join(blocked)}
-    return None
