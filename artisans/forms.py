@@ -164,6 +164,11 @@ class ListingForm(forms.Form):
         choices=[(gst_rate_text(rate), label) for rate, label in GST_RATE_CHOICES],
         coerce=Decimal,
         initial=gst_rate_text(Decimal("5")),
+        help_text=_(
+            "Current slabs (since 22 September 2025): 0, 5, 18 and 40 per cent, with 0.25 for rough precious stones "
+            "and 3 for gold, silver and jewellery. 12 and 28 per cent were abolished then: choose them only for goods "
+            "still taxed at them."
+        ),
     )
     photos = PhotosField(label=_("Add photos"), required=False)
 

@@ -19,8 +19,12 @@ from shop.richtext import richtext_store
 
 models.CharField.register_lookup(Length)
 
-# GST slabs in force since 22 Sep 2025 (0.25 % and 3 % are the precious-stone and gold rates).
-GST_RATES = (Decimal("0"), Decimal("0.25"), Decimal("3"), Decimal("5"), Decimal("18"), Decimal("40"))
+# The rates a product can carry. Since 22 Sep 2025 (GST 2.0) the slabs are 0, 5, 18 and 40 %, with
+# 0.25 % (rough precious stones) and 3 % (gold, silver, jewellery); 12 % and 28 % were abolished then
+# and stay offered for goods still taxed at them (supplies invoiced before that date, transitional items).
+GST_RATES = (
+    Decimal("0"), Decimal("0.25"), Decimal("3"), Decimal("5"), Decimal("12"), Decimal("18"), Decimal("28"), Decimal("40")
+)
 
 
 def gst_rate_text(rate) -> str:

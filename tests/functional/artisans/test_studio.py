@@ -226,7 +226,7 @@ def _product_state(product) -> tuple:
     )
 
 
-@pytest.mark.parametrize("rate", ["0", "0.25", "3", "5", "18", "40"])
+@pytest.mark.parametrize("rate", ["0", "0.25", "3", "5", "12", "18", "28", "40"])
 @pytest.mark.parametrize("with_gi, hsn", [(False, ""), (True, "7418"), (False, "741810"), (True, "")])
 def test_opening_and_saving_the_edit_form_unchanged_changes_nothing(client, artisan_a, ops, listing, rate, with_gi, hsn):
     # Given a saved product at this GST rate, with or without a GI tag (the artisan is authorised) and HSN
@@ -250,5 +250,7 @@ def test_the_gst_rates_read_as_people_write_them(client, artisan_a):
     client.force_login(artisan_a.user)
     html = client.get("/artisans/studio/products/new/").content.decode()
     labels = [label for _value, label in client.get("/artisans/studio/products/new/").context["form"].fields["gst_rate"].choices]
-    assert [str(label) for label in labels] == ["0 %", "0.25 %", "3 %", "5 %", "18 %", "40 %"]
+    assert [str(label) for label in labels] == ["0 %", "0.25 %", "3 %", "5 %", "12 %", "18 %", "28 %", "40 %"]
     assert "E+" not in html
+    # and the form says which slabs are current and which were abolished
+    assert "since 22 September 2025" in html and "12 and 28 per cent were abolished" in html
