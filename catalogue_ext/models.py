@@ -351,6 +351,12 @@ class Product(AbstractProduct):
         self.description = richtext_store(self.description)
         super().save(*args, **kwargs)
 
+    def is_review_permitted(self, user) -> bool:
+        """Reviews only from buyers whose parcel with this product was delivered, once each (issue 12)."""
+        from catalogue_ext.selectors import product_delivered_to
+
+        return product_delivered_to(user=user, product_id=self.pk) and not self.has_review_by(user)
+
     @property
     def state(self) -> State | None:
         return self.district.state if self.district_id else None

@@ -204,3 +204,25 @@ def craft_names_hi() -> dict[str, str]:
     """slug → Hindi name of every craft and family; categories mirror crafts by slug, so they are named
     from it. Reference data changes with a deploy (load_odop_reference), so the process keeps it."""
     return dict(Craft.objects.exclude(name_hi="").values_list("slug", "name_hi"))
+
+
+def product_delivered_to(*, user, product_id: int) -> bool:
+    """Whether `user` bought the product and its parcel reached them (who may review it, issue 12)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return product_id in products_delivered_to(user=user)
+
+
+def products_delivered_to(*, user) -> frozenset[int]:
+    """Ids of the products whose parcel reached `user`; asked once per user object (one request), so an
+    order page asking for each of its lines costs one query."""
+    delivered = getattr(user, "_delivered_product_ids", None)
+    if delivered is None:
+        Line = get_model("order", "Line")
+        delivered = frozenset(
+            Line.objects.filter(order__user=user, shipment_group__shipment__status="delivered")
+            .exclude(product_id=None)
+            .values_list("product_id", flat=True)
+        )
+        user._delivered_product_ids = delivered
+    return delivered

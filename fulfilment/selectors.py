@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from catalogue_ext.selectors import products_buyable
 from fulfilment.models import SLAB_GRAMS, Pincode, ShippingRate
 
 Product = get_model("catalogue", "Product")
@@ -186,9 +187,10 @@ def basket_shipping_quote(*, basket, destination_code: str) -> ShippingQuote:
 
 def product_delivery_stockrecord(*, product_id: str):
     """(product, stock record) a delivery check quotes for: the product's first stock record, the one the
-    shop's strategy sells from; None when the id names no product or the product has no stock record."""
+    shop's strategy sells from; None when the id names no product on sale (issue 12: no answers naming
+    pending artisans or their pickup pincodes) or the product has no stock record."""
     if not PRODUCT_ID_RE.match(product_id or ""):
         return None
-    product = Product.objects.filter(pk=int(product_id)).first()
+    product = products_buyable().filter(pk=int(product_id)).first()
     stockrecord = product.stockrecords.select_related("partner").first() if product else None
     return (product, stockrecord) if stockrecord is not None else None

@@ -250,6 +250,9 @@ OSCAR_DEFAULT_CURRENCY = "INR"
 OSCAR_CURRENCY_FORMAT = {"INR": {"format": "¤#,##,##0.00", "currency_digits": False}}
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Reviews: signed-in buyers whose parcel was delivered (Product.is_review_permitted), held for ops to approve.
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_REQUIRED_ADDRESS_FIELDS = (

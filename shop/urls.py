@@ -7,7 +7,7 @@ from django.views.static import serve
 from catalogue_ext import discovery_urls
 from catalogue_ext.views import HomeView
 from invoices.urls import shopper_patterns as invoice_shopper_patterns
-from shop.views import healthz
+from shop.views import healthz, logout
 
 urlpatterns = [
     path("", HomeView.as_view(), name="storefront-home"),
@@ -31,6 +31,8 @@ urlpatterns = [
     path("payments/", include("checkout_ext.payment_urls")),
     path("dashboard/payments/", include("payments.dashboard_urls")),
     path("", include((invoice_shopper_patterns, "invoices"))),
+    # Before Oscar's: signing out is POST-only (issue 12); the URL name stays customer:logout.
+    path("accounts/logout/", logout, name="logout-post"),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -21,8 +21,20 @@ def manifested(shipment: Shipment, *, awb: str, carrier_code: str = "aggregator"
     return shipment
 
 
-def signature(body: bytes, secret: str) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def signature(body: bytes, secret: str, timestamp: int | None = None) -> str:
+    """The aggregator's signature: HMAC-SHA256 of "<timestamp>.<body>" (timestamp: now unless given)."""
+    stamp = str(int(timezone.now().timestamp()) if timestamp is None else timestamp)
+    return "sha256=" + hmac.new(secret.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+
+
+def signed_headers(body: bytes, secret: str, *, timestamp: int | None = None, wsgi: bool = True) -> dict:
+    """Both webhook headers for `body` signed at `timestamp` (now unless given), as the test client or
+    as plain header names (`wsgi=False`) wants them."""
+    stamp = int(timezone.now().timestamp()) if timestamp is None else timestamp
+    headers = {"X-Carrier-Timestamp": str(stamp), "X-Carrier-Signature": signature(body, secret, stamp)}
+    if wsgi:
+        return {"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()}
+    return headers
 
 
 def pdf_page_count(data: bytes) -> int:

@@ -29,6 +29,10 @@ from fulfilment.selectors import rate_for
 
 SIGNATURE_HEADER = "X-Carrier-Signature"
 SIGNATURE_PREFIX = "sha256="
+# The signature covers "<timestamp>.<body>"; a call signed longer ago (or ahead) than this is refused, so a
+# captured call cannot be replayed later (and within the window, event ids make a replay change nothing).
+TIMESTAMP_HEADER = "X-Carrier-Timestamp"
+SIGNATURE_TOLERANCE_SECONDS = 300
 
 # The aggregator's status codes in our words (Shipment statuses).
 AGGREGATOR_STATUSES = {
@@ -119,8 +123,9 @@ class Aggregator(RateCardAdapter):
     def allocate_awb(self, *, shipment, typed_number: str = "") -> str:
         return awb_allocate(carrier=self.carrier, shipment=shipment)
 
-    def signature_check(self, *, body: bytes, headers) -> None:
-        """HMAC-SHA256 of the raw body with the carrier's secret; no secret means nobody can be trusted."""
+    def signature_check(self, *, body: bytes, headers, now: datetime | None = None) -> None:
+        """HMAC-SHA256 of "<timestamp>.<raw body>" with the carrier's secret, the timestamp (Unix seconds,
+        X-Carrier-Timestamp) within 5 minutes of our clock; no secret means nobody can be trusted."""
         secret = settings.CARRIER_WEBHOOK_SECRETS.get(self.carrier.code, "").strip()
         if not secret:
             raise CarrierError(f"no webhook secret is configured for carrier {self.carrier.code}; every call is refused")
@@ -129,7 +134,18 @@ class Aggregator(RateCardAdapter):
             raise CarrierError(f"missing {SIGNATURE_HEADER} header")
         if not given.startswith(SIGNATURE_PREFIX):
             raise CarrierError(f"{SIGNATURE_HEADER} must look like {SIGNATURE_PREFIX}<hex digest>")
-        expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        stamp = headers.get(TIMESTAMP_HEADER, "").strip()
+        if not stamp:
+            raise CarrierError(f"missing {TIMESTAMP_HEADER} header (Unix seconds, signed with the body)")
+        if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= 12):
+            raise CarrierError(f"{TIMESTAMP_HEADER} must be Unix seconds, like 1767225600")
+        skew = abs((now or timezone.now()).timestamp() - int(stamp))
+        if skew > SIGNATURE_TOLERANCE_SECONDS:
+            raise CarrierError(
+                f"{TIMESTAMP_HEADER} is {int(skew)} s away from our clock (at most {SIGNATURE_TOLERANCE_SECONDS} s); "
+                "sign each call when it is sent"
+            )
+        expected = hmac.new(secret.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
         # Bytes, because compare_digest refuses non-ASCII text and a forged header may carry any byte.
         digest = given[len(SIGNATURE_PREFIX):].lower().encode("utf-8", "replace")
         if not hmac.compare_digest(expected.encode(), digest):

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -26,6 +25,7 @@ from fulfilment.carriers.services import AwbImportError, awb_range_import, awb_r
 from fulfilment.models import Carrier, Shipment
 from fulfilment.shipments.services import shipment_events_apply
 from shop.access import OpsMixin, StudioMixin, studio_owned
+from shop.redirects import redirect_back
 
 logger = logging.getLogger(__name__)
 Partner = get_model("partner", "Partner")
@@ -159,11 +159,7 @@ class OpsLabelsPdfView(OpsMixin, View):
 
     def _back(self):
         target = self.request.POST.get("next") or self.request.headers.get("Referer", "")
-        if target and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        ):
-            return redirect(target)
-        return redirect("dashboard:index")
+        return redirect_back(self.request, target, fallback=reverse("dashboard:index"))
 
     def post(self, request):
         raw = request.POST.getlist("shipment")

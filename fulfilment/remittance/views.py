@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, View
 
@@ -20,6 +19,7 @@ from fulfilment.remittance.services import (
 )
 from shop.access import OpsMixin
 from shop.pagination import ForgivingPaginationMixin
+from shop.redirects import redirect_back
 
 
 class RemittanceListView(OpsMixin, ForgivingPaginationMixin, ListView):
@@ -109,10 +109,11 @@ class RemittanceLineResolveView(OpsMixin, View):
                 messages.error(request, _("Line %(line)s: %(reason)s") % {"line": line.line_number, "reason": exc})
             else:
                 messages.success(request, _("Line %(line)s resolved.") % {"line": line.line_number})
-        back = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-            back = reverse("fulfilment-ops:remittance-detail", kwargs={"remittance_pk": line.remittance_id})
-        return redirect(back)
+        return redirect_back(
+            request,
+            request.POST.get("next"),
+            fallback=reverse("fulfilment-ops:remittance-detail", kwargs={"remittance_pk": line.remittance_id}),
+        )
 
 
 class CodOutstandingView(OpsMixin, ForgivingPaginationMixin, ListView):

@@ -2,10 +2,9 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
@@ -20,6 +19,7 @@ from fulfilment.shipments.pipeline import (
 )
 from shop.access import OpsMixin, StudioMixin
 from shop.pagination import ForgivingPaginationMixin
+from shop.redirects import redirect_back
 
 
 class ShipmentActionMixin:
@@ -54,10 +54,7 @@ class ShipmentActionMixin:
         messages.success(
             request, _("Parcel %(parcel)s: %(status)s.") % {"parcel": shipment, "status": status_label(shipment.status)}
         )
-        next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            return redirect(next_url)
-        return redirect(request.path)
+        return redirect_back(request, request.POST.get("next"), fallback=request.path)
 
 
 class OpsShipmentListView(OpsMixin, ForgivingPaginationMixin, ListView):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from fulfilment.carriers.views import WEBHOOK_MAX_BYTES
 from fulfilment.models import Carrier, Shipment, ShipmentEvent
-from tests.carriers_helpers import manifested, signature
+from tests.carriers_helpers import manifested, signed_headers
 from tests.factories import VerifiedArtisanPartnerFactory
 from tests.factories_fulfilment import carrier, order_with_shipments
 
@@ -37,7 +37,8 @@ def event(event_id, status, at, awb="ODP000000001", **extra) -> dict:
 
 def post(client, body: bytes, *, secret: str = SECRET, url: str = URL, **headers):
     if secret is not None:
-        headers.setdefault("HTTP_X_CARRIER_SIGNATURE", signature(body, secret))
+        for name, value in signed_headers(body, secret).items():
+            headers.setdefault(name, value)
     return client.post(url, data=body, content_type="application/json", **headers)
 
 
@@ -68,6 +69,19 @@ def test_a_replayed_call_changes_nothing(client, shipment):
     response = post(client, body)
     assert response.status_code == 200 and response.json()["duplicate"] == 1 and response.json()["applied"] == 0
     assert history(shipment) == before
+
+
+@pytest.mark.django_db
+def test_a_captured_call_replayed_after_five_minutes_is_refused_and_changes_nothing(client, shipment):
+    from django.utils import timezone
+
+    body = body_of(event("e1", "PICKED_UP", "2026-05-04T10:00:00+05:30"))
+    captured = signed_headers(body, SECRET, timestamp=int(timezone.now().timestamp()) - 600)
+    before = history(shipment)
+    response = post(client, body, **captured)
+    assert response.status_code == 400 and "away from our clock" in response.json()["error"]
+    shipment.refresh_from_db()
+    assert shipment.status == "manifested" and history(shipment) == before
 
 
 @pytest.mark.django_db

@@ -131,3 +131,12 @@ def test_another_artisan_s_parcel_is_404_to_look_at_and_to_act_on(a_client, parc
     assert a_client.get(detail(theirs)).status_code == 404
     assert a_client.post(detail(theirs), {"to": "accepted"}).status_code == 404
     assert Shipment.objects.get(pk=theirs.pk).status == "pending"
+
+
+@pytest.mark.parametrize("next_url", ["foo", "javascript:alert(1)", "//evil.example/", "https://evil.example/", "\x00"])
+def test_a_next_that_is_not_a_path_here_returns_to_the_parcel_after_the_move(a_client, parcels, next_url):
+    mine, _theirs = parcels
+    response = a_client.post(detail(mine), {"to": "accepted", "next": next_url})
+    assert response.status_code == 302 and response["Location"] == detail(mine)
+    mine.refresh_from_db()
+    assert mine.status == "accepted" and mine.events.count() == 1

@@ -109,11 +109,15 @@ def test_join_form_fields_and_the_ops_decision_reason(client, odop_reference, op
 
 
 def test_reviews_written_by_shoppers(client, artisan, ops_client, settings):
-    product = artisan.product
+    # Reviews come from buyers whose parcel was delivered
     shopper = get_user_model().objects.create_user(username="s", email="s@example.com", password="pass-1234-word")
+    order = order_with_shipments(partners=[artisan.profile.partner], user=shopper)
+    shipment_force(Shipment.objects.get(group__order=order), status=Shipment.DELIVERED)
+    product = order.lines.get().product
     client.force_login(shopper)
     for n, payload in enumerate(PAYLOADS):
         ProductReview.objects.filter(user=shopper).delete()
+        ProductReview.objects.filter(product=product).delete()
         client.post(
             f"/catalogue/{product.slug}_{product.pk}/reviews/add/",
             {"title": f"R{n} {payload}"[:255], "score": "5", "body": f"Lovely. {payload}"},

@@ -102,3 +102,32 @@ def test_basket_page_offers_the_delivery_check_with_the_remembered_pincode(clien
     client.get("/shipping/pincode/", {"pincode": "221001"})
     page = client.get("/basket/").content.decode()
     assert 'class="delivery-check' in page and 'value="221001"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("product", ["²", "٣", "1" * 4301, "-1", "1e3", "0x1", " 1", "\x00"])
+def test_a_product_id_that_is_not_a_plain_number_is_unknown_not_a_500(client, vase, product):
+    response = client.get("/shipping/pincode/", {"pincode": "244001", "product": product})
+    assert response.status_code == 404
+    assert response.json()["error"] == "Unknown product."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["pending", "rejected", "suspended"])
+def test_products_not_on_sale_get_no_answer_naming_their_artisan(client, vase, status):
+    # Given a product whose artisan ops have not verified (or have stopped)
+    partner = vase.stockrecords.get().partner
+    partner.artisan_profile.status = status
+    partner.artisan_profile.save()
+    # When a visitor asks whether it delivers
+    response = client.get("/shipping/pincode/", {"pincode": "244001", "product": vase.pk})
+    # Then it is unknown: no artisan name, no pickup pincode
+    assert response.status_code == 404
+    assert partner.name not in response.content.decode() and "from_pincode" not in response.json()
+
+
+@pytest.mark.django_db
+def test_a_hidden_product_gets_no_answer(client, vase):
+    vase.is_public = False
+    vase.save()
+    assert client.get("/shipping/pincode/", {"pincode": "244001", "product": vase.pk}).status_code == 404

@@ -1,7 +1,5 @@
 """The aggregator's tracking webhook: only signed bodies are believed, and only well-formed events pass."""
 
-import hashlib
-import hmac
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -10,6 +8,7 @@ import pytest
 from fulfilment.carriers.adapters import AGGREGATOR_STATUSES, Aggregator, SelfShip
 from fulfilment.carriers.base import CarrierError
 from fulfilment.models import Carrier
+from tests.carriers_helpers import signed_headers
 
 SECRET = "whsec-test-aggregator"
 
@@ -21,7 +20,11 @@ def aggregator(settings):
 
 
 def signed(body: bytes, secret: str = SECRET) -> dict:
-    return {"X-Carrier-Signature": "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()}
+    return signed_headers(body, secret, wsgi=False)
+
+
+def stamped_now() -> dict:
+    return {"X-Carrier-Timestamp": str(int(datetime.now(UTC).timestamp()))}
 
 
 def event(**overrides) -> dict:
@@ -73,7 +76,7 @@ def test_utc_z_suffix_is_an_offset(aggregator):
 )
 def test_forged_or_unsigned_bodies_are_refused(aggregator, headers, reason):
     with pytest.raises(CarrierError, match=reason):
-        aggregator.parse_tracking_webhook(body=body_of(event()), headers=headers)
+        aggregator.parse_tracking_webhook(body=body_of(event()), headers={**stamped_now(), **headers})
 
 
 def test_a_body_signed_with_another_secret_is_refused(aggregator):
@@ -91,8 +94,8 @@ def test_a_body_changed_after_signing_is_refused(aggregator):
 
 def test_uppercase_hex_digest_is_accepted(aggregator):
     body = body_of(event())
-    header = signed(body)["X-Carrier-Signature"]
-    headers = {"X-Carrier-Signature": "sha256=" + header.removeprefix("sha256=").upper()}
+    headers = signed(body)
+    headers["X-Carrier-Signature"] = "sha256=" + headers["X-Carrier-Signature"].removeprefix("sha256=").upper()
     assert len(aggregator.parse_tracking_webhook(body=body, headers=headers)) == 1
 
 
@@ -154,7 +157,7 @@ def test_a_scan_a_few_hours_ahead_of_our_clock_is_accepted(aggregator):
 def test_a_signature_with_non_ascii_characters_is_refused_not_crashed(aggregator, header):
     body = body_of(event())
     with pytest.raises(CarrierError, match="does not match"):
-        aggregator.parse_tracking_webhook(body=body, headers={"X-Carrier-Signature": header})
+        aggregator.parse_tracking_webhook(body=body, headers={**stamped_now(), "X-Carrier-Signature": header})
 
 
 def test_a_blank_secret_is_no_secret(settings):
@@ -183,3 +186,37 @@ def test_self_ship_has_no_webhook_and_no_remittance():
     with pytest.raises(CarrierError, match="no remittance"):
         adapter.parse_remittance(data=b"awb,amount\n")
     assert (adapter.uses_awb_ranges, adapter.supports_cod) == (False, False)
+
+
+@pytest.mark.parametrize("age", [-301, 301, 86400 * 365])
+def test_a_call_signed_more_than_five_minutes_away_from_our_clock_is_refused(aggregator, age):
+    # A captured call replayed later (or one signed by a clock far ahead) is refused, though its HMAC is right
+    body = body_of(event())
+    stamp = int(datetime.now(UTC).timestamp()) - age
+    with pytest.raises(CarrierError, match="away from our clock"):
+        aggregator.parse_tracking_webhook(body=body, headers=signed_headers(body, SECRET, timestamp=stamp, wsgi=False))
+
+
+@pytest.mark.parametrize("age", [0, 299, -299])
+def test_a_call_signed_within_five_minutes_is_believed(aggregator, age):
+    body = body_of(event())
+    stamp = int(datetime.now(UTC).timestamp()) - age
+    assert aggregator.parse_tracking_webhook(body=body, headers=signed_headers(body, SECRET, timestamp=stamp, wsgi=False))
+
+
+@pytest.mark.parametrize(("stamp", "reason"), [("", "missing X-Carrier-Timestamp"), ("soon", "Unix seconds"),
+                                               ("1" * 30, "Unix seconds"), ("١٧٦٧٢٢٥٦٠٠", "Unix seconds"), ("-5", "Unix seconds")])
+def test_a_missing_or_malformed_timestamp_is_refused(aggregator, stamp, reason):
+    body = body_of(event())
+    headers = {**signed(body), "X-Carrier-Timestamp": stamp}
+    with pytest.raises(CarrierError, match=reason):
+        aggregator.parse_tracking_webhook(body=body, headers=headers)
+
+
+def test_the_timestamp_is_part_of_what_is_signed(aggregator):
+    # Moving a captured call's timestamp forward breaks its signature
+    body = body_of(event())
+    old = int(datetime.now(UTC).timestamp()) - 3600
+    headers = {**signed_headers(body, SECRET, timestamp=old, wsgi=False), **stamped_now()}
+    with pytest.raises(CarrierError, match="does not match"):
+        aggregator.parse_tracking_webhook(body=body, headers=headers)
