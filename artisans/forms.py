@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.images import image_normalise
 from artisans.models import STATUS_CHOICES, ArtisanProfile
-from catalogue_ext.models import GST_RATE_CHOICES, Craft, District, GITag, Product, gst_rate_text
+from catalogue_ext.models import GST_RATE_CHOICES, MAX_MAKING_DAYS, Craft, District, GITag, Product, gst_rate_text
 from invoices.gst import GstinInvalid, gstin_normalise
 from phone_auth.forms import CodeField, MobileField
 from phone_auth.models import UserMobile
@@ -170,11 +170,18 @@ class ListingForm(forms.Form):
             "still taxed at them."
         ),
     )
+    made_to_order_days = forms.IntegerField(
+        label=_("Made to order: working days to make"),
+        min_value=0,
+        max_value=MAX_MAKING_DAYS,
+        required=False,
+        help_text=_("Leave empty when it is ready to ship. Shoppers see a delivery date that counts these days."),
+    )
     photos = PhotosField(label=_("Add photos"), required=False)
 
     PRODUCT_FIELDS = [
         "title", "description", "district", "craft", "gi_tag",
-        "weight_grams", "length_cm", "breadth_cm", "height_cm", "hsn_code", "gst_rate",
+        "weight_grams", "length_cm", "breadth_cm", "height_cm", "hsn_code", "gst_rate", "made_to_order_days",
     ]
 
     def __init__(self, *args, profile: ArtisanProfile, product: Product | None = None, **kwargs):
@@ -213,7 +220,7 @@ class ProfileForm(forms.ModelForm):
         model = ArtisanProfile
         fields = [
             "workshop", "kind", "district", "crafts", "years_of_practice", "story_en", "story_hi", "awards",
-            "bank_account_number", "ifsc", "upi_id", "gstin",
+            "dispatch_days", "bank_account_number", "ifsc", "upi_id", "gstin",
         ]
         widgets = {
             "story_en": forms.Textarea(attrs={"rows": 6}),
@@ -225,11 +232,17 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].initial = self.instance.partner.name
+        self.fields["dispatch_days"].required = False
         self.fields["district"].queryset = _district_choices()
         self.fields["crafts"].queryset = Craft.objects.filter(parent__isnull=False).order_by("name")
 
     def clean_ifsc(self):
         return self.cleaned_data["ifsc"].upper()
+
+    def clean_dispatch_days(self):
+        # Left empty: keep the days already set (a new profile starts from the model's default).
+        value = self.cleaned_data["dispatch_days"]
+        return self.instance.dispatch_days if value is None else value
 
     def clean(self):
         cleaned = super().clean()

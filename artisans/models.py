@@ -30,6 +30,9 @@ def mask(value: str) -> str:
     return f"••••{value[-4:]}" if value else ""
 
 
+MAX_DISPATCH_DAYS = 15
+
+
 class ArtisanProfile(models.Model):
     KIND_CHOICES = [
         ("individual", _("Individual artisan")),
@@ -67,6 +70,14 @@ class ArtisanProfile(models.Model):
     # Optional: printed on the artisan's tax invoices ("not registered under GST" without it); checked
     # by invoices.gst.gstin_normalise (shape, state code of their district, check character).
     gstin = models.CharField(_("GSTIN"), max_length=15, blank=True)
+    # Working days from an order to the parcel handed to the courier: the first part of the shopper's
+    # "arrives by" date (fulfilment.selectors.delivery_promise).
+    dispatch_days = models.PositiveSmallIntegerField(
+        _("Working days to pack and hand over a parcel"),
+        default=2,
+        validators=[MaxValueValidator(MAX_DISPATCH_DAYS)],
+        help_text=_("Shoppers see the delivery date worked out from this."),
+    )
     date_created = models.DateTimeField(_("Joined"), auto_now_add=True)
     date_updated = models.DateTimeField(auto_now=True)
 
@@ -84,6 +95,7 @@ class ArtisanProfile(models.Model):
             models.CheckConstraint(
                 condition=Q(bank_account_number="") | ~Q(ifsc=""), name="artisan_bank_account_has_ifsc"
             ),
+            models.CheckConstraint(condition=Q(dispatch_days__lte=MAX_DISPATCH_DAYS), name="artisan_dispatch_days_in_range"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ filters query them across the whole catalogue.
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
@@ -276,6 +276,10 @@ def _dimension_field(label) -> models.DecimalField:
     )
 
 
+# A made-to-order piece takes at most about four months of working days.
+MAX_MAKING_DAYS = 120
+
+
 class Product(AbstractProduct):
     district = models.ForeignKey(
         District,
@@ -312,6 +316,15 @@ class Product(AbstractProduct):
     length_cm = _dimension_field(_("Length (cm)"))
     breadth_cm = _dimension_field(_("Breadth (cm)"))
     height_cm = _dimension_field(_("Height (cm)"))
+    # Made to order: the maker's working days to make it, which replace their usual dispatch time when
+    # longer (the shopper's "arrives by" date counts them; fulfilment.selectors.delivery_promise).
+    made_to_order_days = models.PositiveSmallIntegerField(
+        _("Made to order: working days to make"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_MAKING_DAYS)],
+        help_text=_("Leave empty when it is ready to ship."),
+    )
 
     objects = OriginProductQuerySet.as_manager()
 
@@ -337,6 +350,10 @@ class Product(AbstractProduct):
                 & (Q(breadth_cm__isnull=True) | Q(breadth_cm__gt=0))
                 & (Q(height_cm__isnull=True) | Q(height_cm__gt=0)),
                 name="product_dimensions_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(made_to_order_days__isnull=True) | Q(made_to_order_days__lte=MAX_MAKING_DAYS),
+                name="product_making_days_in_range",
             ),
         ]
         # Partial indexes over listed products only: what shoppers' pages and facets count and sort.

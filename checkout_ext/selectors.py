@@ -48,6 +48,8 @@ class ParcelSnapshot:
     grams: int
     charge: Decimal
     goods_total: Decimal
+    # The "arrives by" date shown at checkout, ISO (YYYY-MM-DD); empty when none was worked out.
+    arrives_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ def checkout_snapshot(
                 grams=parcel.chargeable_weight_grams,
                 charge=parcel.charge,
                 goods_total=parcel.goods_total,
+                arrives_by=parcel.arrives_by.isoformat() if parcel.arrives_by else "",
             )
             for parcel in quote.parcels
         ),
@@ -166,6 +169,7 @@ def basket_money(*, basket, method=None, fee: Decimal | None = None, estimate: b
                 partner_id=parcel.partner.pk,
                 shipping=gst_split(inclusive=parcel.charge, rate=rate, supplier_state=platform_state, supply_state=supply_state),
                 goods=sum((line.line_price_incl_tax_incl_discounts for line in parcel.lines), Decimal("0.00")),
+                arrives_by=parcel.arrives_by,
             )
             for parcel in quote.parcels
         ]

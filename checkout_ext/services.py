@@ -1,5 +1,6 @@
 """Placing an order from a checkout snapshot: the one path for cash on delivery, card return and webhook."""
 
+import datetime
 import json
 import logging
 from decimal import Decimal
@@ -154,6 +155,7 @@ def _record_gst_and_shipments(*, order, snapshot: CheckoutSnapshot, cod: bool) -
                 supply_state=snapshot.supply_state,
                 service_state=settings.SHOP_STATE_CODE,
                 service_gst_rate=settings.PLATFORM_SERVICE_GST_PERCENT,
+                promised_by=datetime.date.fromisoformat(parcel.arrives_by) if parcel.arrives_by else None,
             ),
             parcel.origin_state,
         )

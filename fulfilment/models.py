@@ -69,6 +69,47 @@ class ShippingRate(models.Model):
     def __str__(self) -> str:
         return f"{self.zone} ≤ {self.up_to_grams} g: {self.charge}"
 
+# Couriers' usual working days on the road per zone; ops edit them on the rate card.
+DEFAULT_TRANSIT_DAYS = {"A": 1, "B": 3, "C": 3, "D": 5, "E": 7}
+MAX_TRANSIT_DAYS = 30
+
+
+class ZoneTransit(models.Model):
+    """Working days a parcel spends with the courier in a zone: the second part of "arrives by"."""
+
+    zone = models.CharField(_("Zone"), max_length=1, choices=ZONE_CHOICES, unique=True)
+    transit_days = models.PositiveSmallIntegerField(_("Days in transit"))
+
+    class Meta:
+        ordering = ["zone"]
+        verbose_name = _("Transit time")
+        verbose_name_plural = _("Transit times")
+        constraints = [
+            models.CheckConstraint(condition=Q(zone__in=ZONES), name="zone_transit_zone_valid"),
+            models.CheckConstraint(
+                condition=Q(transit_days__gte=1) & Q(transit_days__lte=MAX_TRANSIT_DAYS), name="zone_transit_days_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zone}: {self.transit_days}"
+
+
+class DeliveryHoliday(models.Model):
+    """A day couriers and workshops are shut (Sundays always are): promised dates skip it."""
+
+    date = models.DateField(_("Date"), unique=True)
+    name = models.CharField(_("Holiday"), max_length=80)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("Delivery holiday")
+        verbose_name_plural = _("Delivery holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
 SHIPMENT_STATUSES = [
     "pending", "accepted", "packed", "manifested", "picked_up", "in_transit", "out_for_delivery", "delivered",
     "ndr", "rto_initiated", "rto_delivered", "cancelled",

@@ -1,16 +1,20 @@
 """Shipping quotes: which zone a parcel travels in, what it weighs for the courier, what it costs."""
 
+import datetime
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from artisans.models import ArtisanProfile
 from catalogue_ext.selectors import products_buyable
-from fulfilment.models import SLAB_GRAMS, Pincode, ShippingRate
+from fulfilment.models import DEFAULT_TRANSIT_DAYS, SLAB_GRAMS, DeliveryHoliday, Pincode, ShippingRate, ZoneTransit
 
 Product = get_model("catalogue", "Product")
 
@@ -94,6 +98,58 @@ def pickup_pincode_for(*, partner) -> str | None:
     return addresses[0].postcode.replace(" ", "") if addresses else None
 
 
+SUNDAY = 6
+# Holidays further out than this cannot move a promise made today.
+PROMISE_HORIZON_DAYS = 366
+
+
+def working_days_add(*, start: datetime.date, days: int, holidays: frozenset[datetime.date]) -> datetime.date:
+    """The date `days` working days after `start` (Sundays and holidays are not working days)."""
+    current = start
+    while days > 0:
+        current += datetime.timedelta(days=1)
+        if current.weekday() != SUNDAY and current not in holidays:
+            days -= 1
+    return current
+
+
+def delivery_promise(
+    *, placed_at: datetime.datetime, dispatch_days: int, transit_days: int, holidays: frozenset[datetime.date]
+) -> datetime.date:
+    """The date a parcel ordered at `placed_at` arrives by: the maker's days, then the courier's.
+
+    An order placed on a Sunday, a holiday or after the day's cut-off (DELIVERY_CUTOFF_HOUR, local
+    time) starts counting on the next working day; both parts count working days only.
+    """
+    local = timezone.localtime(placed_at) if timezone.is_aware(placed_at) else placed_at
+    start = local.date()
+    if local.hour >= settings.DELIVERY_CUTOFF_HOUR or start.weekday() == SUNDAY or start in holidays:
+        start = working_days_add(start=start, days=1, holidays=holidays)
+    handed_over = working_days_add(start=start, days=dispatch_days, holidays=holidays)
+    return working_days_add(start=handed_over, days=transit_days, holidays=holidays)
+
+
+def delivery_holidays(*, since: datetime.date) -> frozenset[datetime.date]:
+    until = since + datetime.timedelta(days=PROMISE_HORIZON_DAYS)
+    return frozenset(DeliveryHoliday.objects.filter(date__gte=since, date__lte=until).values_list("date", flat=True))
+
+
+def transit_days_by_zone() -> dict[str, int]:
+    return {**DEFAULT_TRANSIT_DAYS, **dict(ZoneTransit.objects.values_list("zone", "transit_days"))}
+
+
+def parcel_dispatch_days(*, artisan_days: int, products) -> int:
+    """The maker's usual dispatch time, or the longest making time of a made-to-order piece in the parcel."""
+    making = []
+    for product in products:
+        days = product.made_to_order_days
+        if days is None and product.is_child and product.parent_id:
+            days = product.parent.made_to_order_days
+        if days is not None:
+            making.append(days)
+    return max([artisan_days, *making])
+
+
 @dataclass
 class ParcelQuote:
     partner: object
@@ -105,12 +161,19 @@ class ParcelQuote:
     origin_state_code: str
     lines: list = field(default_factory=list)
     goods_total: Decimal = Decimal("0.00")
+    arrives_by: datetime.date | None = None
 
 
 @dataclass
 class ShippingQuote:
     destination: Pincode
     parcels: list[ParcelQuote]
+
+    @property
+    def arrives_by(self) -> datetime.date | None:
+        """When the last parcel arrives: what a shopper waits for the whole order."""
+        dates = [parcel.arrives_by for parcel in self.parcels if parcel.arrives_by is not None]
+        return max(dates) if dates else None
 
     @property
     def total(self) -> Decimal:
@@ -121,7 +184,38 @@ class ShippingQuote:
         return self.destination.cod_allowed and all(parcel.cod_allowed for parcel in self.parcels)
 
 
-def _parcel(*, partner, items, destination: Pincode, rates, pickups: dict[str, Pincode]) -> ParcelQuote:
+@dataclass(frozen=True)
+class _PromiseRules:
+    placed_at: datetime.datetime
+    dispatch_days: dict[int, int]
+    transit_days: dict[str, int]
+    holidays: frozenset[datetime.date]
+
+    @classmethod
+    def load(cls, *, partner_ids, placed_at: datetime.datetime | None = None) -> "_PromiseRules":
+        placed_at = placed_at or timezone.now()
+        return cls(
+            placed_at=placed_at,
+            dispatch_days=dict(
+                ArtisanProfile.objects.filter(partner_id__in=list(partner_ids)).values_list("partner_id", "dispatch_days")
+            ),
+            transit_days=transit_days_by_zone(),
+            holidays=delivery_holidays(since=timezone.localtime(placed_at).date()),
+        )
+
+    def arrives_by(self, *, partner_id: int, zone: str, products) -> datetime.date:
+        artisan_days = self.dispatch_days.get(partner_id, settings.DELIVERY_DEFAULT_DISPATCH_DAYS)
+        return delivery_promise(
+            placed_at=self.placed_at,
+            dispatch_days=parcel_dispatch_days(artisan_days=artisan_days, products=products),
+            transit_days=self.transit_days[zone],
+            holidays=self.holidays,
+        )
+
+
+def _parcel(
+    *, partner, items, destination: Pincode, rates, pickups: dict[str, Pincode], promise: _PromiseRules
+) -> ParcelQuote:
     pickup_code = pickup_pincode_for(partner=partner)
     origin = pickups.get(pickup_code or "")
     if origin is None:
@@ -149,11 +243,15 @@ def _parcel(*, partner, items, destination: Pincode, rates, pickups: dict[str, P
         cod_allowed=origin.cod_allowed,
         origin_state_code=origin.state.code,
         lines=[line for _product, _quantity, line in items if line is not None],
+        arrives_by=promise.arrives_by(partner_id=partner.pk, zone=zone, products=[item[0] for item in items]),
     )
 
 
-def shipping_quote(*, destination_code: str, items: list[tuple]) -> ShippingQuote:
-    """Quote one parcel per artisan for (product, quantity, partner, basket line or None) items."""
+def shipping_quote(
+    *, destination_code: str, items: list[tuple], placed_at: datetime.datetime | None = None
+) -> ShippingQuote:
+    """Quote one parcel per artisan for (product, quantity, partner, basket line or None) items, each
+    with the date it arrives by if ordered at `placed_at` (now)."""
     destination = pincode_get(code=destination_code)
     by_partner: dict[int, list] = defaultdict(list)
     partners = {}
@@ -166,8 +264,12 @@ def shipping_quote(*, destination_code: str, items: list[tuple]) -> ShippingQuot
         for pincode in Pincode.objects.select_related("state").filter(code__in=pickup_codes, serviceable=True)
     }
     rates = list(ShippingRate.objects.all())
+    promise = _PromiseRules.load(partner_ids=partners, placed_at=placed_at) if partners else None
     parcels = [
-        _parcel(partner=partners[pk], items=by_partner[pk], destination=destination, rates=rates, pickups=pickups)
+        _parcel(
+            partner=partners[pk], items=by_partner[pk], destination=destination, rates=rates, pickups=pickups,
+            promise=promise,
+        )
         for pk in sorted(by_partner)
     ]
     return ShippingQuote(destination=destination, parcels=parcels)

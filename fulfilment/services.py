@@ -7,7 +7,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from catalogue_ext.models import State
-from fulfilment.models import Pincode, ShippingRate
+from fulfilment.models import DeliveryHoliday, Pincode, ShippingRate, ZoneTransit
 from fulfilment.selectors import PINCODE_RE
 from shop.csvio import CsvRowError, csv_rows
 
@@ -62,3 +62,22 @@ def shipping_rate_set(*, zone: str, up_to_grams: int, charge: Decimal) -> Shippi
         zone=zone, up_to_grams=up_to_grams, defaults={"charge": charge}
     )
     return rate
+
+
+@transaction.atomic
+def zone_transit_set(*, zone: str, transit_days: int) -> ZoneTransit:
+    transit, _created = ZoneTransit.objects.update_or_create(zone=zone, defaults={"transit_days": transit_days})
+    return transit
+
+
+@transaction.atomic
+def delivery_holiday_set(*, date, name: str) -> DeliveryHoliday:
+    """Add a holiday (or rename the one on that date); promises made from now on skip it."""
+    holiday, _created = DeliveryHoliday.objects.update_or_create(date=date, defaults={"name": name})
+    return holiday
+
+
+@transaction.atomic
+def delivery_holiday_remove(*, date) -> int:
+    deleted, _by_model = DeliveryHoliday.objects.filter(date=date).delete()
+    return deleted

@@ -5,11 +5,12 @@ from decimal import Decimal
 from django import forms, http
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from fulfilment.models import ZONE_CHOICES, ShippingRate
+from fulfilment.models import MAX_TRANSIT_DAYS, ZONE_CHOICES, DeliveryHoliday, ShippingRate
 from fulfilment.selectors import (
     DELIVERY_PINCODE_SESSION_KEY,
     PincodeError,
@@ -17,9 +18,11 @@ from fulfilment.selectors import (
     pincode_get,
     product_delivery_stockrecord,
     shipping_quote,
+    transit_days_by_zone,
 )
-from fulfilment.services import shipping_rate_set
+from fulfilment.services import delivery_holiday_remove, delivery_holiday_set, shipping_rate_set, zone_transit_set
 from shop.access import ops_required
+from shop.l10n import date_weekday_indian
 from shop.money import cod_eligibility, cod_fee
 
 SESSION_KEY = DELIVERY_PINCODE_SESSION_KEY
@@ -51,6 +54,7 @@ def pincode_check(request):
     # The same rule checkout applies (shop.money.cod_eligibility), on what the shopper would pay.
     cod = cod_eligibility(destination=quote.destination, parcels=quote.parcels, goods_total=goods_total) if quote.parcels else None
     fee = cod_fee(amount=goods_total + quote.total) if cod and cod.allowed else None
+    arrives_by = quote.arrives_by
     return http.JsonResponse(
         {
             "pincode": pincode.code,
@@ -61,6 +65,9 @@ def pincode_check(request):
             "cod_reason": cod.reason if cod and not cod.allowed else "",
             "cod_fee": str(fee) if fee is not None else None,
             "shipping_total": str(quote.total),
+            # When the last parcel arrives if ordered now (ISO date), and the same as the shopper reads it.
+            "arrives_by": arrives_by.isoformat() if arrives_by else None,
+            "arrives_by_text": _("Arrives by %(date)s") % {"date": date_weekday_indian(arrives_by)} if arrives_by else "",
             "parcels": [
                 {
                     "artisan": parcel.partner.display_name,
@@ -68,6 +75,8 @@ def pincode_check(request):
                     "zone": parcel.zone,
                     "chargeable_weight_grams": parcel.chargeable_weight_grams,
                     "charge": str(parcel.charge),
+                    "arrives_by": parcel.arrives_by.isoformat() if parcel.arrives_by else None,
+                    "arrives_by_text": date_weekday_indian(parcel.arrives_by),
                 }
                 for parcel in quote.parcels
             ],
@@ -87,19 +96,72 @@ class RateForm(forms.Form):
         return value
 
 
+class TransitForm(forms.Form):
+    zone = forms.ChoiceField(label=gettext_lazy("Zone"), choices=ZONE_CHOICES)
+    transit_days = forms.IntegerField(label=gettext_lazy("Days in transit"), min_value=1, max_value=MAX_TRANSIT_DAYS)
+
+
+class HolidayForm(forms.Form):
+    date = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label=gettext_lazy("Holiday"), max_length=80)
+
+
+class HolidayRemoveForm(forms.Form):
+    date = forms.DateField()
+
+
+def _rate_card_post(request, forms_by_name):
+    """Apply the one form the ops user sent; the message to show, or None when it did not validate."""
+    name = request.POST.get("form", "rate")
+    form = forms_by_name.get(name)
+    if form is None or not form.is_valid():
+        return None
+    data = form.cleaned_data
+    if name == "transit":
+        zone_transit_set(zone=data["zone"], transit_days=data["transit_days"])
+        return _("Transit time saved.")
+    if name == "holiday":
+        delivery_holiday_set(date=data["date"], name=data["name"])
+        return _("Holiday saved.")
+    if name == "holiday-remove":
+        delivery_holiday_remove(date=data["date"])
+        return _("Holiday removed.")
+    shipping_rate_set(zone=data["zone"], up_to_grams=int(data["up_to_kg"] * 1000), charge=data["charge"])
+    return _("Rate saved.")
+
+
 @ops_required
 def rate_card(request):
-    """Zone × 0.5 kg slab grid; saving a cell creates or updates that slab."""
-    form = RateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        shipping_rate_set(zone=data["zone"], up_to_grams=int(data["up_to_kg"] * 1000), charge=data["charge"])
-        messages.success(request, _("Rate saved."))
-        return redirect("fulfilment-dashboard:rate-card")
+    """Zone × 0.5 kg slab grid and days in transit per zone (saving a cell creates or updates it), and
+    the holidays that "arrives by" dates skip."""
+    posted = request.POST if request.method == "POST" else None
+    sent = request.POST.get("form", "rate") if posted else None
+    forms_by_name = {
+        "rate": RateForm(posted if sent == "rate" else None),
+        "transit": TransitForm(posted if sent == "transit" else None, prefix="transit"),
+        "holiday": HolidayForm(posted if sent == "holiday" else None, prefix="holiday"),
+        "holiday-remove": HolidayRemoveForm(posted if sent == "holiday-remove" else None),
+    }
+    if posted is not None:
+        message = _rate_card_post(request, forms_by_name)
+        if message:
+            messages.success(request, message)
+            return redirect("fulfilment-dashboard:rate-card")
+        messages.error(request, _("Nothing was saved: please correct the form below."))
     rates = list(ShippingRate.objects.all())
     slabs = sorted({rate.up_to_grams for rate in rates})
     grid = [
         (grams / 1000, [next((r.charge for r in rates if r.zone == zone and r.up_to_grams == grams), None) for zone, _l in ZONE_CHOICES])
         for grams in slabs
     ]
-    return render(request, "fulfilment/dashboard/rate_card.html", {"form": form, "grid": grid, "zones": ZONE_CHOICES})
+    transit = transit_days_by_zone()
+    context = {
+        "form": forms_by_name["rate"],
+        "transit_form": forms_by_name["transit"],
+        "holiday_form": forms_by_name["holiday"],
+        "grid": grid,
+        "zones": ZONE_CHOICES,
+        "transit_days": [transit.get(zone) for zone, _l in ZONE_CHOICES],
+        "holidays": DeliveryHoliday.objects.filter(date__gte=timezone.localdate()),
+    }
+    return render(request, "fulfilment/dashboard/rate_card.html", context)

@@ -36,6 +36,8 @@ class ShipmentGroup(models.Model):
     supply_state = models.CharField(_("Place of supply (state code)"), max_length=2, blank=True)
     service_state = models.CharField(_("Platform's state (state code)"), max_length=2, blank=True)
     service_gst_rate = models.DecimalField(_("GST rate on shipping (%)"), max_digits=5, decimal_places=2, default=ZERO)
+    # The "arrives by" date the shopper was shown at checkout (fulfilment.selectors.delivery_promise).
+    promised_by = models.DateField(_("Promised delivery by"), null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]

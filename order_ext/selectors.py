@@ -73,6 +73,7 @@ def order_money(*, order) -> MoneyAccount:
             partner_id=group.partner_id,
             shipping=_service_split(inclusive=group.shipping_charge, group=group),
             goods=goods.get(group.pk, ZERO),
+            arrives_by=group.promised_by,
         )
         for group in groups
     ]

@@ -26,6 +26,13 @@ def date_indian(value: datetime.date | datetime.datetime | None, *, year: bool =
     return format_date(value, "d MMMM y" if year else "d MMMM", locale=babel_locale())
 
 
+def date_weekday_indian(value: datetime.date | None) -> str:
+    """A near date with its weekday, for promises: "Thursday, 10 December" / "गुरुवार, 10 दिसंबर"."""
+    if value is None:
+        return ""
+    return format_date(value, "EEEE, d MMMM", locale=babel_locale())
+
+
 def number_indian(value) -> str:
     """Lakh/crore grouping: 1,23,456."""
     if value is None or value == "":

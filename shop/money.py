@@ -16,6 +16,7 @@ order placement stores what the same functions compute. Rules (README "Money and
   `COD_MAX_ORDER_VALUE`.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -117,6 +118,8 @@ class ParcelMoney:
     partner_id: int
     shipping: GstSplit
     goods: Decimal
+    # Not money, but shown on the same row: the date the parcel arrives by (None: not worked out).
+    arrives_by: datetime.date | None = None
 
 
 @dataclass(frozen=True)

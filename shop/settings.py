@@ -395,6 +395,10 @@ FULFILMENT_CARRIER_ADAPTERS = {
 # HMAC-SHA256 secrets for tracking webhooks, per carrier code; a carrier without one refuses every call.
 CARRIER_WEBHOOK_SECRETS = env_map("CARRIER_WEBHOOK_SECRETS", default={})
 FULFILMENT_ACCEPT_HOURS = env_int("FULFILMENT_ACCEPT_HOURS", default=48)
+# "Arrives by" dates (fulfilment.selectors.delivery_promise): orders after this local hour count from
+# the next working day; a maker without a profile setting hands parcels over in this many working days.
+DELIVERY_CUTOFF_HOUR = env_int("DELIVERY_CUTOFF_HOUR", default=14)
+DELIVERY_DEFAULT_DISPATCH_DAYS = env_int("DELIVERY_DEFAULT_DISPATCH_DAYS", default=2)
 FULFILMENT_NDR_ACTION_HOURS = env_int("FULFILMENT_NDR_ACTION_HOURS", default=24)
 # What happens to a failed delivery nobody acted on in time: "rto" (return to origin) or "reattempt".
 FULFILMENT_NDR_DEFAULT_ACTION = env_str("FULFILMENT_NDR_DEFAULT_ACTION", default="rto")

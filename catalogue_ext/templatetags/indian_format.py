@@ -1,6 +1,6 @@
 from django import template
 
-from shop.l10n import date_indian, number_indian
+from shop.l10n import date_indian, date_weekday_indian, number_indian
 
 register = template.Library()
 
@@ -15,6 +15,12 @@ def indian_date(value):
 def indian_day(value):
     """{{ date|indian_day }} → "3 दिसंबर" (no year)."""
     return date_indian(value, year=False)
+
+
+@register.filter
+def indian_weekday(value):
+    """{{ date|indian_weekday }} → "गुरुवार, 10 दिसंबर" / "Thursday, 10 December" (a promised date)."""
+    return date_weekday_indian(value)
 
 
 @register.filter

@@ -149,14 +149,31 @@ def shopper_history(*, shipment: Shipment) -> list[ShipmentEvent]:
     ]
 
 
+# Parcels that no longer travel to the shopper: no promise to keep.
+_PROMISE_ENDED = frozenset({CANCELLED, RTO_INITIATED, RTO_DELIVERED})
+
+
+def shipment_is_late(*, shipment: Shipment, today=None) -> bool:
+    """Past the "arrives by" date shown at checkout: delivered after it, or not delivered by it."""
+    promised = shipment.group.promised_by
+    if promised is None or shipment.status in _PROMISE_ENDED:
+        return False
+    if shipment.status == DELIVERED and shipment.delivered_at is not None:
+        return timezone.localtime(shipment.delivered_at).date() > promised
+    return (today or timezone.localdate()) > promised
+
+
 def order_parcels(*, order) -> list[Shipment]:
-    """Each artisan's parcel of an order with its tracking history (`history`), in a fixed number of queries."""
+    """Each artisan's parcel of an order with its tracking history (`history`) and whether it is late
+    against its promise (`is_late`), in a fixed number of queries."""
     shipments = list(
         Shipment.objects.filter(group__order_id=order.pk)
         .select_related("group__partner", "carrier")
         .prefetch_related(_events(), _lines())
         .order_by("group_id")
     )
+    today = timezone.localdate()
     for shipment in shipments:
         shipment.history = shopper_history(shipment=shipment)
+        shipment.is_late = shipment_is_late(shipment=shipment, today=today)
     return shipments
