@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('artisans', '0004_gstin'),
-        ('catalogue', '0037_delivery_promise'),
+        ('catalogue', '0038_delivery_promise'),
         ('partner', '0007_partneraddress_code'),
     ]
 

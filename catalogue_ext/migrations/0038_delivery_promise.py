@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0036_sanitise_descriptions'),
+        ("catalogue", "0037_gst_rates_12_28"),
     ]
 
     operations = [
