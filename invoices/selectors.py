@@ -14,7 +14,11 @@ from catalogue_ext.models import State
 from fulfilment.models import Pincode
 from invoices.gst import amount_in_words
 from invoices.models import INVOICE, Invoice
+from order_ext.selectors import order_money
 from shop.money import ZERO
+
+# SAC of the shop's own services: courier services (9968 12), which collecting the cash on delivery is part of.
+SERVICES_SAC = "996812"
 
 Line = get_model("order", "Line")
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -47,6 +51,11 @@ class InvoiceDocument:
     place_of_supply_code: str
     rows: list[InvoiceRow] = field(default_factory=list)
     refers_to: Invoice | None = None
+    supplier_state: str = ""  # the shop's invoices: its state and GST code (artisans' are in their address)
+
+    @property
+    def is_shop_services(self) -> bool:
+        return self.invoice.is_shop_services
 
     @property
     def title(self) -> str:
@@ -115,11 +124,14 @@ def invoice_documents(*, invoices) -> list[InvoiceDocument]:
     postcodes = {
         row.order.shipping_address.postcode.replace(" ", "")
         for row in rows
-        if row.order.shipping_address_id and not row.shipment_group.supply_state
+        if row.order.shipping_address_id and row.shipment_group_id and not row.shipment_group.supply_state
     }
     pincode_states = dict(Pincode.objects.filter(code__in=postcodes).values_list("code", "state__code")) if postcodes else {}
     documents = []
     for invoice in rows:
+        if invoice.is_shop_services:
+            documents.append(_shop_document(invoice=invoice, states=states))
+            continue
         group, order = invoice.shipment_group, invoice.order
         address = order.shipping_address
         supply = group.supply_state or pincode_states.get((address.postcode if address else "").replace(" ", ""), "")
@@ -137,18 +149,58 @@ def invoice_documents(*, invoices) -> list[InvoiceDocument]:
             place_of_supply_code=state.gst_code if state else "",
             refers_to=invoice.refers_to,
         )
-        if invoice.kind == INVOICE:
-            document.rows = [_row(line) for line in group.lines.all()]
-        else:
-            total = invoice.taxable_value + invoice.cgst + invoice.sgst + invoice.igst
-            document.rows = [
-                InvoiceRow(
-                    description=invoice.reason or _("Credit"), hsn_code="", quantity=1, taxable_value=invoice.taxable_value,
-                    rate=ZERO, cgst=invoice.cgst, sgst=invoice.sgst, igst=invoice.igst, total=total,
-                )
-            ]
+        document.rows = [_row(line) for line in group.lines.all()] if invoice.kind == INVOICE else [_credit_row(invoice)]
         documents.append(document)
     return documents
+
+
+def _credit_row(invoice: Invoice) -> InvoiceRow:
+    total = invoice.taxable_value + invoice.cgst + invoice.sgst + invoice.igst
+    return InvoiceRow(
+        description=invoice.reason or _("Credit"), hsn_code="", quantity=1, taxable_value=invoice.taxable_value,
+        rate=ZERO, cgst=invoice.cgst, sgst=invoice.sgst, igst=invoice.igst, total=total,
+    )
+
+
+def _service_row(*, description: str, split) -> InvoiceRow:
+    return InvoiceRow(
+        description=description, hsn_code=SERVICES_SAC, quantity=1, taxable_value=split.taxable_value, rate=split.rate,
+        cgst=split.cgst, sgst=split.sgst, igst=split.igst, total=split.inclusive,
+    )
+
+
+def _shop_document(*, invoice: Invoice, states: dict) -> InvoiceDocument:
+    """The shop's own invoice for an order's shipping and COD fee, from what placement stored (the same
+    account every order page shows); place of supply and the shop's state as stored with the parcels."""
+    order = invoice.order
+    address = order.shipping_address
+    groups = list(order.shipment_groups.order_by("pk"))
+    supply = next((group.supply_state for group in groups if group.supply_state), "")
+    home = states.get(next((group.service_state for group in groups if group.service_state), "") or settings.SHOP_STATE_CODE)
+    state = states.get(supply)
+    document = InvoiceDocument(
+        invoice=invoice,
+        supplier_name=settings.OSCAR_SHOP_NAME,
+        supplier_address=list(settings.SHOP_ADDRESS),
+        supplier_gstin=settings.SHOP_GSTIN,
+        supplier_state=f"{home.name} ({home.gst_code})" if home else "",
+        buyer_name=address.name if address else "",
+        buyer_address=_address_lines(address),
+        place_of_supply=str(state.name) if state else supply,
+        place_of_supply_code=state.gst_code if state else "",
+        refers_to=invoice.refers_to,
+    )
+    if invoice.kind != INVOICE:
+        document.rows = [_credit_row(invoice)]
+        return document
+    money = order_money(order=order)
+    document.rows = [
+        _service_row(description=_("Shipping: parcel from %(artisan)s") % {"artisan": parcel.artisan}, split=parcel.shipping)
+        for parcel in money.parcels or []
+    ]
+    if money.fee is not None:
+        document.rows.append(_service_row(description=_("Cash on delivery fee"), split=money.fee))
+    return document
 
 
 def _row(line) -> InvoiceRow:

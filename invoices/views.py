@@ -24,14 +24,29 @@ BULK_INVOICES_MAX = 500
 ID_RE = re.compile(r"^[0-9]{1,18}$")
 
 
+def _with_credit_notes(invoice: Invoice) -> list:
+    ids = [invoice.pk, *invoice.credit_notes.order_by("pk").values_list("pk", flat=True)]
+    return invoice_documents(invoices=ids)
+
+
 def _documents_for(*, shipment) -> list:
     """The parcel's invoice and its credit notes; orders placed before invoicing get theirs now."""
     invoice = Invoice.objects.filter(shipment_group_id=shipment.group_id, kind=INVOICE).first()
     if invoice is None:
         invoices_issue(order=shipment.group.order)
         invoice = Invoice.objects.get(shipment_group_id=shipment.group_id, kind=INVOICE)
-    ids = [invoice.pk, *invoice.credit_notes.order_by("pk").values_list("pk", flat=True)]
-    return invoice_documents(invoices=ids)
+    return _with_credit_notes(invoice)
+
+
+def _shop_documents_for(*, order) -> list:
+    """The shop's invoice for the order's shipping and COD fee, and its credit notes (404 if it charged none)."""
+    shop_invoices = Invoice.objects.filter(order=order, kind=INVOICE, partner__isnull=True)
+    if not shop_invoices.exists():
+        invoices_issue(order=order)
+    invoice = shop_invoices.first()
+    if invoice is None:
+        raise http.Http404(_("This order has no shipping or fee to invoice."))
+    return _with_credit_notes(invoice)
 
 
 class InvoiceMixin:
@@ -41,18 +56,30 @@ class InvoiceMixin:
     def shipments(self):
         raise NotImplementedError
 
-    def get(self, request, *args, **kwargs):
+    def documents(self, **kwargs) -> list:
         raw = str(kwargs.get("shipment_id", kwargs.get("shipment_pk", "")))
         if not ID_RE.match(raw):
             raise http.Http404(_("There is no such parcel."))
         shipment = get_object_or_404(self.shipments().select_related("group__order"), pk=int(raw))
-        documents = _documents_for(shipment=shipment)
+        return _documents_for(shipment=shipment)
+
+    def get(self, request, *args, **kwargs):
+        documents = self.documents(**kwargs)
         if self.pdf:
             response = http.HttpResponse(invoice_pdf(documents=documents), content_type="application/pdf")
             filename = documents[0].invoice.number.replace("/", "-")
             response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
             return response
-        return self.render_to_response(self.get_context_data(documents=documents, shipment=shipment, pdf_url=request.path.rstrip("/") + ".pdf"))
+        return self.render_to_response(self.get_context_data(documents=documents, pdf_url=request.path.rstrip("/") + ".pdf"))
+
+
+class ShopInvoiceMixin(InvoiceMixin):
+    """The shop's own invoice of an order (shipping, COD fee), for whoever may see the order's parcels."""
+
+    def documents(self, **kwargs) -> list:
+        order_ids = self.shipments().values_list("group__order_id", flat=True)
+        order = get_object_or_404(Order.objects.filter(pk__in=order_ids), number=kwargs["number"])
+        return _shop_documents_for(order=order)
 
 
 class CustomerInvoiceView(InvoiceMixin, TemplateView):
@@ -108,3 +135,16 @@ class OpsInvoicesPdfView(OpsMixin, View):
         response = http.HttpResponse(invoice_pdf(documents=invoice_documents(invoices=list(invoices))), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="invoices-{timezone.localdate():%Y-%m-%d}.pdf"'
         return response
+
+
+class CustomerShopInvoiceView(ShopInvoiceMixin, CustomerInvoiceView):
+    pass
+
+
+class GuestShopInvoiceView(ShopInvoiceMixin, GuestInvoiceView):
+    pass
+
+
+class OpsShopInvoiceView(ShopInvoiceMixin, OpsInvoiceView):
+    def shipments(self):
+        return Shipment.objects.filter(group__order__number=self.kwargs["number"])

@@ -69,8 +69,12 @@ def payment_refund_record(*, attempt: PaymentAttempt, refunded: Decimal, referen
     if source is not None:
         source.amount_refunded = refunded
         source.save(update_fields=["amount_refunded"])
-    # The artisans' tax invoices are reduced by credit notes (one per refund step and invoice).
-    credit_notes_for_refund(order=order, amount=delta, reference=f"{reference}/{attempt.amount_refunded}", lines=lines)
+    # The artisans' tax invoices and the shop's own (shipping, fee) are reduced by credit notes, one per
+    # refund step and invoice.
+    credit_notes_for_refund(
+        order=order, amount=delta, reference=f"{reference}/{attempt.amount_refunded}", lines=lines,
+        refunded_before=refunded - delta,
+    )
     event_type, _created = PaymentEventType.objects.get_or_create(name=REFUNDED)
     event = order.payment_events.create(event_type=event_type, amount=delta, reference=reference)
     for line in order.lines.filter(pk__in=[getattr(line, "pk", line) for line in lines or []]):

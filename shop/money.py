@@ -203,5 +203,10 @@ class MoneyAccount:
         return self.shipping_taxable + (self.fee.taxable_value if self.fee else ZERO)
 
     @property
+    def services_total(self) -> Decimal:
+        """What the shop bills as its own services: shipping and the COD fee, GST included."""
+        return self.shipping_total + self.fee_total
+
+    @property
     def services_tax(self) -> Decimal:
         return sum((split.tax for split in self._splits()[len(self.lines):]), ZERO)

@@ -383,6 +383,8 @@ STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", default=20)
 PLATFORM_SERVICE_GST_PERCENT = env_decimal("PLATFORM_SERVICE_GST_PERCENT", default="18")
 SHOP_STATE_CODE = env_str("SHOP_STATE_CODE", default="UP")
 SHOP_GSTIN = env_str("SHOP_GSTIN", default="")
+# The shop's registered address, the supplier's on its own invoices (shipping, COD fee): comma-separated lines.
+SHOP_ADDRESS = env_list("SHOP_ADDRESS", default=["Vibhuti Khand", "Gomti Nagar", "Lucknow", "Uttar Pradesh 226010"])
 # A new gateway is one class added here (payments.gateways.Gateway).
 PAYMENT_GATEWAYS = ["payments.gateways.CashOnDelivery", "payments.gateways.StripeCard"]
 

@@ -1,4 +1,4 @@
-"""Invoice numbers under concurrent orders: one artisan's series has no gaps and no repeats (PostgreSQL)."""
+"""Invoice numbers under concurrent orders: an artisan's series and the shop's have no gaps and no repeats (PostgreSQL)."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -53,3 +53,7 @@ def test_concurrent_orders_take_consecutive_numbers_without_gaps_or_repeats(odop
         assert sequences == list(range(1, 25))
         numbers = list(Invoice.objects.filter(partner=maker).values_list("number", flat=True))
         assert len(set(numbers)) == len(numbers) and all(len(number) <= 16 for number in numbers)
+    # and the shop's own series (shipping and fee: one invoice per order) is gapless too
+    shop = list(Invoice.objects.filter(partner__isnull=True, kind="invoice").values_list("sequence", "number"))
+    assert sorted(sequence for sequence, _number in shop) == list(range(1, 25))
+    assert len({number for _sequence, number in shop}) == 24 and all(len(number) <= 16 for _sequence, number in shop)
