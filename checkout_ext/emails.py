@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.urls import reverse
 
+from invoices.selectors import GUEST, SHOPPER, invoice_links
 from order_ext.selectors import order_money
 
 
@@ -28,6 +29,7 @@ def order_confirmation_context(*, order) -> dict:
         "surcharges": list(order.surcharges.all()),
         "status_path": status_url.removeprefix(settings.SITE_URL),
         "status_url": status_url,
+        "invoices": invoice_links(order=order, audience=SHOPPER if order.user_id else GUEST, absolute=True),
         "site_url": settings.SITE_URL,
         "site": Site.objects.get_current(),
     }

@@ -7,11 +7,12 @@ from decimal import Decimal
 import segno
 from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalogue_ext.models import State
-from fulfilment.models import Pincode
+from fulfilment.models import Pincode, Shipment
 from invoices.gst import amount_in_words
 from invoices.models import INVOICE, Invoice
 from order_ext.selectors import order_money
@@ -223,3 +224,58 @@ def _row(line) -> InvoiceRow:
 
 def invoices_for_order(*, order) -> list[Invoice]:
     return list(Invoice.objects.filter(order=order).select_related("shipment_group").order_by("pk"))
+
+
+SHOPPER, GUEST, OPS, STUDIO = "shopper", "guest", "ops", "studio"
+
+
+@dataclass(frozen=True)
+class InvoiceLink:
+    label: str
+    url: str
+    pdf_url: str
+
+
+def invoice_links(*, order, audience: str, absolute: bool = False, partner_id: int | None = None) -> list[InvoiceLink]:
+    """Links to an order's tax invoices for `audience` (the URLs that audience may open): one per parcel
+    from its artisan (only `partner_id`'s in the studio) and the shop's own for shipping and the fee;
+    `absolute` for e-mails (SITE_URL). Two queries; invoices not issued yet are issued on opening."""
+    shipments = Shipment.objects.filter(group__order=order).select_related("group__partner").order_by("group_id")
+    if partner_id is not None:
+        shipments = shipments.filter(group__partner_id=partner_id)
+    numbers = dict(
+        Invoice.objects.filter(order=order, kind=INVOICE).values_list("shipment_group_id", "number")
+    )
+    prefix = settings.SITE_URL if absolute else ""
+    guest = {"number": order.number, "hash": order.verification_hash()} if audience == GUEST else {}
+
+    def parcel_urls(shipment) -> tuple[str, str]:
+        if audience == OPS:
+            return reverse("fulfilment-ops:invoice", kwargs={"shipment_pk": shipment.pk}), reverse(
+                "fulfilment-ops:invoice-pdf", kwargs={"shipment_pk": shipment.pk}
+            )
+        if audience == STUDIO:
+            return reverse("fulfilment-studio:invoice", kwargs={"shipment_pk": shipment.pk}), reverse(
+                "fulfilment-studio:invoice-pdf", kwargs={"shipment_pk": shipment.pk}
+            )
+        name = "invoices:guest-invoice" if guest else "invoices:invoice"
+        kwargs = {**(guest or {"number": order.number}), "shipment_id": str(shipment.pk)}
+        return reverse(name, kwargs=kwargs), reverse(f"{name}-pdf", kwargs=kwargs)
+
+    links = []
+    for shipment in shipments:
+        url, pdf_url = parcel_urls(shipment)
+        number = numbers.get(shipment.group_id, "")
+        label = _("Tax invoice from %(artisan)s") % {"artisan": shipment.group.partner.display_name}
+        links.append(InvoiceLink(f"{label} {number}".strip(), prefix + url, prefix + pdf_url))
+    # The shop bills whatever the order charged beyond its goods (shipping, fee): stored, no query.
+    if audience != STUDIO and (None in numbers or order.total_incl_tax > order.basket_total_incl_tax):
+        if audience == OPS:
+            kwargs, name = {"number": order.number}, "fulfilment-ops:services-invoice"
+        else:
+            kwargs, name = (guest or {"number": order.number}), ("invoices:guest-services-invoice" if guest else "invoices:services-invoice")
+        label = _("Tax invoice from %(shop)s for shipping and the cash on delivery fee") % {"shop": settings.OSCAR_SHOP_NAME}
+        links.append(InvoiceLink(
+            f"{label} {numbers.get(None, '')}".strip(), prefix + reverse(name, kwargs=kwargs), prefix + reverse(f"{name}-pdf", kwargs=kwargs)
+        ))
+    return links

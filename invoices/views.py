@@ -90,7 +90,15 @@ class CustomerInvoiceView(InvoiceMixin, TemplateView):
 
 
 class GuestInvoiceView(InvoiceMixin, TemplateView):
-    """Through the order-status link: the same check as Oscar's anonymous order page (hash + e-mail)."""
+    """Through the order-status link: the same check as Oscar's anonymous order page (hash + e-mail).
+    A valid link opened without the e-mail check (from the confirmation e-mail, in a new browser) goes to
+    that page, which asks for the e-mail; anything else is a 404."""
+
+    def get(self, request, *args, **kwargs):
+        order = Order.objects.filter(user=None, number=kwargs["number"]).first()
+        if order is not None and order.check_verification_hash(kwargs["hash"]) and order.email != request.session.get("anon_order_email"):
+            return redirect("customer:anon-order", order_number=order.number, hash=kwargs["hash"])
+        return super().get(request, *args, **kwargs)
 
     def shipments(self):
         order = Order.objects.filter(user=None, number=self.kwargs["number"]).first()
