@@ -39,5 +39,16 @@ lint: install
 test: assets lint
 	$(PY) -m pytest
 
+# Production-like on this machine: gunicorn (SERVE_WORKERS sync workers on SERVE_BIND), DJANGO_DEBUG=0,
+# PostgreSQL from DATABASE_URL, Redis from REDIS_URL for the cache, sessions and the Celery queue, one
+# Celery worker and the beat scheduler beside it. See README "Serving".
+serve: assets
+	@test -n "$$DATABASE_URL" || { echo "make serve: set DATABASE_URL=postgres://... (see README)"; exit 2; }
+	@test -n "$$REDIS_URL" || echo "make serve: WARNING: REDIS_URL is not set; cache and sessions fall back to the database, background work runs inside requests."
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(PY) manage.py createcachetable
+	DJANGO_DEBUG=0 $(PY) manage.py check --deploy --fail-level ERROR
+	DJANGO_DEBUG=0 $(PY) -m shop.serve
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 media/demo media/cache

@@ -41,11 +41,8 @@ class ArtisanDecisionError(ValueError):
 
 
 def _search_reindex(*, product_ids: list[int]) -> None:
-    """Shoppers' search must follow what is buyable, once the change is committed."""
-    if not product_ids:
-        return
-    ids = list(product_ids)
-    transaction.on_commit(lambda: search_services.search_index_products(product_ids=ids))
+    """Shoppers' pages and search must follow what is buyable, once the change is committed."""
+    search_services.catalogue_changed(product_ids=product_ids)
 
 
 def _partner_product_ids(*, partner_id: int) -> list[int]:

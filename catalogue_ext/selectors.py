@@ -1,11 +1,20 @@
-"""Reads for the storefront's catalogue pages, shaped so each page costs a fixed number of queries."""
+"""Reads for the storefront's catalogue pages, shaped so each page costs a fixed number of queries.
+
+Counts over the whole catalogue (per state, district, craft, craft family and GI tag) and the newest
+products are computed once per catalogue version and cached (`catalogue_cached`):
+`search.services.catalogue_changed` gives the catalogue a new version whenever a product, price,
+stock, artisan status or reference name changes, so a cached figure never outlives what it counts.
+"""
 
 import re
+import uuid
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import groupby
+from typing import TypeVar
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
@@ -15,6 +24,37 @@ from catalogue_ext.india_map import map_states
 from catalogue_ext.models import Category, Craft, District, GITag, OdopDesignation, Product, State
 
 StockRecord = get_model("partner", "StockRecord")
+
+CATALOGUE_VERSION_KEY = "catalogue:version"
+# A backstop only: entries are keyed by the version, which changes with the catalogue.
+CATALOGUE_CACHE_SECONDS = 60 * 60
+T = TypeVar("T")
+
+
+def catalogue_version() -> str:
+    """The catalogue's current version plus the deployment's (templates, translations, static files).
+
+    Kept in the shared cache; when the cache has lost it (evicted, flushed, Redis down) a new one is
+    made, so everything cached under the old one is simply not found again.
+    """
+    from shop.pagecache import deployment_fingerprint
+
+    version = cache.get(CATALOGUE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex[:12]
+        if not cache.add(CATALOGUE_VERSION_KEY, version, timeout=None):
+            version = cache.get(CATALOGUE_VERSION_KEY) or version
+    return f"{deployment_fingerprint()}.{version}"
+
+
+def catalogue_cached(*, name: str, compute: Callable[[], T], version: str | None = None) -> T:
+    """`compute()` once per catalogue version (per `name`), from the shared cache afterwards."""
+    key = f"catalogue:{version or catalogue_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CATALOGUE_CACHE_SECONDS)
+    return value
 
 
 def products_buyable() -> QuerySet[Product]:
@@ -68,55 +108,76 @@ def _designations() -> Prefetch:
     )
 
 
-def _buyable_count(**filters) -> Coalesce:
-    """One small count per row (district or craft) beats joining and grouping the whole catalogue."""
-    return Coalesce(
-        Subquery(
-            products_buyable()
-            .filter(**filters)
-            .order_by()
-            .values(next(iter(filters)))
-            .annotate(count=Count("*"))
-            .values("count")
-        ),
-        0,
-    )
+def buyable_counts(*fields: str) -> dict:
+    """Buyable products per value of `fields` (a tuple of values when there are several): one grouped
+    query per catalogue version, never a sub-query per row; cached, so every page shares it."""
+
+    def compute() -> dict:
+        rows = products_buyable().order_by().values(*fields).annotate(count=Count("id")).values_list(*fields, "count")
+        if len(fields) == 1:
+            return {row[0]: row[1] for row in rows if row[0] is not None}
+        return {tuple(row[:-1]): row[-1] for row in rows}
+
+    return catalogue_cached(name="counts-" + ",".join(fields), compute=compute)
 
 
-def _districts_with_counts() -> QuerySet[District]:
-    return (
-        District.objects.select_related("state")
-        .annotate(product_count=_buyable_count(district=OuterRef("pk")))
+def _districts_with_counts(**filters) -> list[District]:
+    counts = buyable_counts("district_id")
+    districts = list(
+        District.objects.filter(**filters)
+        .select_related("state")
         .prefetch_related(_designations())
+        .order_by("state__name", "name")
     )
+    for district in districts:
+        district.product_count = counts.get(district.pk, 0)
+    return districts
 
 
 def district_directory() -> list[tuple[State, list[District]]]:
     """Districts grouped by state, each with its count of buyable products and its ODOP products."""
-    districts = _districts_with_counts().order_by("state__name", "name")
-    return [(state, list(group)) for state, group in groupby(districts, key=lambda d: d.state)]
+
+    def compute():
+        return [(state, list(group)) for state, group in groupby(_districts_with_counts(), key=lambda d: d.state)]
+
+    return catalogue_cached(name="district-directory", compute=compute)
 
 
 def districts_featured(*, limit: int) -> list[District]:
     """The districts with the most to buy, for the home page."""
-    return list(_districts_with_counts().filter(product_count__gt=0).order_by("-product_count", "name")[:limit])
+
+    def compute():
+        ranked = sorted((d for d in _districts_with_counts() if d.product_count), key=lambda d: (-d.product_count, d.name))
+        return ranked[:limit]
+
+    return catalogue_cached(name=f"districts-featured-{limit}", compute=compute)
 
 
 def craft_families_with_counts() -> list[Craft]:
     """Craft families that have buyable products, each with its category page when one exists."""
-    families = list(
-        Craft.objects.filter(parent__isnull=True)
-        .annotate(product_count=_buyable_count(craft__parent=OuterRef("pk")))
-        .filter(product_count__gt=0)
-        .order_by("name")
+
+    def compute():
+        counts = buyable_counts("craft__parent_id")
+        families = [family for family in Craft.objects.filter(parent__isnull=True).order_by("name") if counts.get(family.pk)]
+        categories = {
+            category.slug: category
+            for category in Category.objects.filter(depth=1, slug__in=[family.slug for family in families])
+        }
+        for family in families:
+            family.product_count = counts[family.pk]
+            family.category = categories.get(family.slug)
+        return families
+
+    return catalogue_cached(name="craft-families", compute=compute)
+
+
+def products_newest(*, limit: int) -> list[Product]:
+    """The newest buyable products with what their cards need; which ones is cached per catalogue version."""
+    ids = catalogue_cached(
+        name=f"newest-{limit}", compute=lambda: list(product_listing().values_list("id", flat=True)[:limit])
     )
-    categories = {
-        category.slug: category
-        for category in Category.objects.filter(depth=1, slug__in=[family.slug for family in families])
-    }
-    for family in families:
-        family.category = categories.get(family.slug)
-    return families
+    by_id = {product.id: product for product in product_listing().filter(id__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def district_get(*, slug: str) -> District:
@@ -139,50 +200,57 @@ def state_get(*, code: str) -> State:
 
 def state_districts(*, state: State) -> list[District]:
     """The state's districts with their buyable-product counts and ODOP products, by name."""
-    return list(_districts_with_counts().filter(state=state).order_by("name"))
+    return _districts_with_counts(state=state)
 
 
 def states_with_counts() -> list[State]:
     """Every state and UT with its count of buyable products (the map and the state list)."""
-    return list(State.objects.annotate(product_count=_buyable_count(district__state=OuterRef("pk"))).order_by("name"))
+    counts = buyable_counts("district__state_id")
+    states = list(State.objects.order_by("name"))
+    for state in states:
+        state.product_count = counts.get(state.pk, 0)
+    return states
 
 
 def craft_get(*, slug: str) -> Craft:
     """A craft or craft family; a family brings its crafts, each with its count of buyable products."""
-    children = Prefetch(
-        "children",
-        queryset=Craft.objects.annotate(product_count=_buyable_count(craft=OuterRef("pk"))).order_by("name"),
-    )
-    return get_object_or_404(Craft.objects.select_related("parent").prefetch_related(children), slug=slug)
+    children = Prefetch("children", queryset=Craft.objects.order_by("name"))
+    craft = get_object_or_404(Craft.objects.select_related("parent").prefetch_related(children), slug=slug)
+    counts = buyable_counts("craft_id")
+    for child in craft.children.all():  # the prefetched instances the page shows
+        child.product_count = counts.get(child.pk, 0)
+    return craft
 
 
 def craft_places(*, craft: Craft) -> list[OdopDesignation]:
     """Where the craft (or any craft of the family) is a district's designated ODOP product."""
     crafts = Q(craft=craft) | Q(craft__parent=craft)
-    return list(
+    counts = buyable_counts("district_id", "craft_id")
+    places = list(
         OdopDesignation.objects.filter(crafts)
         .select_related("district__state", "craft")
-        .annotate(product_count=_buyable_count(district=OuterRef("district"), craft=OuterRef("craft")))
         .order_by("district__state__name", "district__name", "name")
     )
+    for place in places:
+        place.product_count = counts.get((place.district_id, place.craft_id), 0)
+    return places
+
+
+def _with_gi_counts(tags: QuerySet[GITag]) -> list[GITag]:
+    counts = buyable_counts("gi_tag_id")
+    tags = list(tags)
+    for tag in tags:
+        tag.product_count = counts.get(tag.pk, 0)
+    return tags
 
 
 def craft_gi_tags(*, craft: Craft) -> list[GITag]:
-    return list(
-        GITag.objects.filter(Q(craft=craft) | Q(craft__parent=craft))
-        .select_related("state")
-        .annotate(product_count=_buyable_count(gi_tag=OuterRef("pk")))
-        .order_by("name")
-    )
+    return _with_gi_counts(GITag.objects.filter(Q(craft=craft) | Q(craft__parent=craft)).select_related("state").order_by("name"))
 
 
 def gi_directory() -> list[GITag]:
     """Every GI tag the shop knows, with its state and count of buyable products."""
-    return list(
-        GITag.objects.select_related("state", "district", "craft")
-        .annotate(product_count=_buyable_count(gi_tag=OuterRef("pk")))
-        .order_by("state__name", "name")
-    )
+    return _with_gi_counts(GITag.objects.select_related("state", "district", "craft").order_by("state__name", "name"))
 
 
 def gi_get(*, slug: str) -> GITag:

@@ -1,12 +1,21 @@
-"""Writes to the catalogue's reference data."""
+"""Writes to the catalogue's reference data, and the catalogue version that cached pages are keyed by."""
 
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import transaction
 
 from catalogue_ext.models import Craft, District, GITag, OdopDesignation, State
 from catalogue_ext.reference import REFERENCE_DATA_DIR, parse_reference
+
+
+def catalogue_version_bump() -> None:
+    """Everything cached per catalogue version (counts, listings, whole anonymous pages) is stale now."""
+    from catalogue_ext.selectors import CATALOGUE_VERSION_KEY
+
+    cache.set(CATALOGUE_VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ def odop_reference_load(*, data_dir: Path = REFERENCE_DATA_DIR) -> ReferenceCoun
             )
             for row in data.designations
         )
+        transaction.on_commit(catalogue_version_bump)  # names and ODOP badges on every page
     return ReferenceCounts(
         states=State.objects.count(),
         districts=District.objects.count(),

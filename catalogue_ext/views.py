@@ -6,28 +6,50 @@ from urllib.parse import unquote
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 
 from artisans.selectors import artisan_directory, gi_authorised_makers
 from catalogue_ext import india_map, selectors
-from catalogue_ext.models import Category
+from catalogue_ext.models import Category, Product
 from search.views import SearchListingMixin
+from shop.pagecache import PageCacheMixin, page_cache_serve, page_cacheable
 
 
 class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
         return selectors.product_detail_queryset()
 
+    def get(self, request, *args, **kwargs):
+        """Anonymous visits without cookies are served from the page cache; the product-viewed signal
+        (history cookie, view counter) is still sent for each, as Oscar does after rendering."""
+        if not page_cacheable(request):
+            return super().get(request, *args, **kwargs)
+        viewed = []
 
-class CatalogueView(SearchListingMixin, TemplateView):
+        def render():
+            self.object = product = self.get_object()
+            if redirect_to := self.redirect_if_necessary(request.path, product):
+                return redirect_to
+            if not self.is_viewable(product, request):
+                raise Http404
+            viewed.append(product)
+            return DetailView.get(self, request, *args, **kwargs)
+
+        response = page_cache_serve(request, render)
+        if response.status_code == 200:
+            self.send_signal(request, response, viewed[0] if viewed else Product(pk=kwargs["pk"]))
+        return response
+
+
+class CatalogueView(PageCacheMixin, SearchListingMixin, TemplateView):
     template_name = "catalogue_ext/browse.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(summary=_("All products"), **self.search_context(), **kwargs)
 
 
-class ProductCategoryView(SearchListingMixin, TemplateView):
+class ProductCategoryView(PageCacheMixin, SearchListingMixin, TemplateView):
     """A category mirrors a craft or craft family (same slug), so it is a search fixed to that craft."""
 
     template_name = "catalogue_ext/browse.html"
@@ -50,19 +72,19 @@ class ProductCategoryView(SearchListingMixin, TemplateView):
         )
 
 
-class HomeView(TemplateView):
+class HomeView(PageCacheMixin, TemplateView):
     template_name = "catalogue_ext/home.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             districts=selectors.districts_featured(limit=8),
             crafts=selectors.craft_families_with_counts(),
-            new_arrivals=selectors.product_listing()[:8],
+            new_arrivals=selectors.products_newest(limit=8),
             **kwargs,
         )
 
 
-class DistrictListView(TemplateView):
+class DistrictListView(PageCacheMixin, TemplateView):
     template_name = "catalogue_ext/district_list.html"
 
     def get_context_data(self, **kwargs):
@@ -76,7 +98,7 @@ class DistrictListView(TemplateView):
         )
 
 
-class DistrictDetailView(SearchListingMixin, TemplateView):
+class DistrictDetailView(PageCacheMixin, SearchListingMixin, TemplateView):
     template_name = "catalogue_ext/district_detail.html"
 
     def get(self, request, *args, **kwargs):
@@ -105,7 +127,7 @@ def _makers(profiles) -> tuple[list, bool]:
     return shown[:MAKERS_SHOWN], len(shown) > MAKERS_SHOWN
 
 
-class StateDetailView(SearchListingMixin, TemplateView):
+class StateDetailView(PageCacheMixin, SearchListingMixin, TemplateView):
     """/states/<code>/: a state's districts with their ODOP products, its makers and its products."""
 
     template_name = "catalogue_ext/state_detail.html"
@@ -129,7 +151,7 @@ class StateDetailView(SearchListingMixin, TemplateView):
         )
 
 
-class CraftDetailView(SearchListingMixin, TemplateView):
+class CraftDetailView(PageCacheMixin, SearchListingMixin, TemplateView):
     """/crafts/<slug>/: a craft or craft family, where it is made, its makers and its products."""
 
     template_name = "catalogue_ext/craft_detail.html"
@@ -154,7 +176,7 @@ class CraftDetailView(SearchListingMixin, TemplateView):
         )
 
 
-class GIListView(TemplateView):
+class GIListView(PageCacheMixin, TemplateView):
     template_name = "catalogue_ext/gi_list.html"
 
     def get_context_data(self, **kwargs):
@@ -163,7 +185,7 @@ class GIListView(TemplateView):
         return super().get_context_data(groups=groups, **kwargs)
 
 
-class GIDetailView(SearchListingMixin, TemplateView):
+class GIDetailView(PageCacheMixin, SearchListingMixin, TemplateView):
     """/gi/<slug>/: the GI's registered facts, what it protects, its authorised makers and products."""
 
     template_name = "catalogue_ext/gi_detail.html"

@@ -6,6 +6,8 @@ from oscar.apps.order.utils import OrderCreator as CoreOrderCreator
 from oscar.apps.order.utils import OrderDispatcher, OrderNumberGenerator  # noqa: F401  (get_class targets)
 from oscar.core.loading import get_model
 
+from search.services import catalogue_changed
+
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -52,3 +54,5 @@ class OrderCreator(CoreOrderCreator):
                 % {"title": product.get_title(), "left": max(stockrecord.net_stock_level, 0)}
             )
         stockrecord.allocate(line.quantity)
+        # Less stock: cached pages must not offer the last piece again once the order commits.
+        catalogue_changed(product_ids=[product.pk])

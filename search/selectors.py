@@ -1,5 +1,6 @@
 """Reads: one search service for /search/ and every catalogue listing (a listing is a search with a fixed filter)."""
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -11,7 +12,7 @@ from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
 from catalogue_ext.models import Craft, District, GITag, State
-from catalogue_ext.selectors import product_listing
+from catalogue_ext.selectors import catalogue_cached, product_listing
 from search import text, transliterate
 from search.engines import database_engine, primary_engine
 from search.engines.base import EngineResult, EngineUnavailable, FacetCount
@@ -91,9 +92,15 @@ def _with_selected(name: str, rows: list[FacetCount], selected: set[str]) -> lis
     return [*rows, *sorted(extra, key=lambda row: row.key)]
 
 
+def _engine_search_cached(request: SearchRequest) -> EngineResult:
+    """Ids, facets and counts are cached per catalogue version; the products themselves are read fresh."""
+    key = hashlib.sha256(repr(request).encode()).hexdigest()[:32]
+    return catalogue_cached(name=f"search-{key}", compute=lambda: _engine_search(request))
+
+
 def search_run(*, request: SearchRequest) -> SearchPage:
     """One page of results with disjunctive facet counts; the page number is clamped to a real page."""
-    result = _engine_search(request)
+    result = _engine_search_cached(request)
     products_by_id = {p.id: p for p in product_listing().filter(id__in=result.product_ids)}
     products = []
     for product_id in result.product_ids:
@@ -143,7 +150,14 @@ def search_suggest(*, q: str, limit: int = 5) -> dict:
     The word being typed may be Hindi in either script: "pital", "peetal" or "पीतल" also suggest what
     "brass" would (`search.transliterate`), at the cost of one more query only when they do.
     Names come back in the script typed.
+
+    Cached per catalogue version and language (names are shown in the shopper's language).
     """
+    key = hashlib.sha256(f"{get_language()}|{limit}|{q}".encode()).hexdigest()[:32]
+    return catalogue_cached(name=f"suggest-{key}", compute=lambda: _search_suggest(q=q, limit=limit))
+
+
+def _search_suggest(*, q: str, limit: int) -> dict:
     words = text.query_words(q)
     if not words:
         return {"query": text.query_clean(q), "products": [], "crafts": [], "districts": [], "artisans": []}

@@ -1,16 +1,36 @@
-"""Writes to the search index. Other apps call `search_index_products` after their transaction commits."""
+"""Writes to the search index, and the one way to say that the catalogue changed (`catalogue_changed`)."""
 
 import logging
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
+from django.db import transaction
+
 from catalogue_ext.selectors import products_buyable
+from catalogue_ext.services import catalogue_version_bump
 from search.documents import ProductDocument, documents_build
 from search.engines import database_engine, elasticsearch_engine
 from search.engines.base import EngineUnavailable, RebuildIncomplete
 
 logger = logging.getLogger(__name__)
 BATCH = 2000
+
+
+def catalogue_changed(*, product_ids: Collection[int]) -> None:
+    """Call from every write that changes what a shopper sees of products: listing, price, stock,
+    artisan status, names. Once the transaction commits, the catalogue gets a new version (so no page
+    shows the old price or an unbuyable product) and the products are re-indexed for search (on the
+    queue when there is one; the version moves again when the index has caught up)."""
+    ids = sorted({int(pid) for pid in product_ids})
+
+    def after_commit():
+        catalogue_version_bump()
+        if ids:
+            from search.tasks import search_index_products_task
+
+            search_index_products_task.delay(product_ids=ids)
+
+    transaction.on_commit(after_commit)
 
 
 def search_index_products(*, product_ids: Collection[int]) -> None:
@@ -26,6 +46,8 @@ def search_index_products(*, product_ids: Collection[int]) -> None:
                 engine.write(documents, product_ids=chunk)
             except EngineUnavailable as exc:
                 logger.warning("Elasticsearch was not updated; run `search_index --rebuild` once it is back: %s", exc)
+    # Search results are cached per catalogue version: the index changed, so the version moves.
+    catalogue_version_bump()
 
 
 @dataclass(frozen=True)
@@ -86,4 +108,5 @@ def search_index_rebuild(*, progress: Callable[[int, int], None] = lambda done, 
                 es_error = str(exc)
     if es_error:
         logger.error("The Elasticsearch index was not rebuilt (searches use the database until it is): %s", es_error)
+    catalogue_version_bump()
     return RebuildCounts(indexed=indexed, removed=removed, elasticsearch_error=es_error, elasticsearch_failures=failures)

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from search import text
 from search.query import FACETS, search_request_parse
 from search.selectors import search_run, search_suggest
+from shop.pagecache import PageCacheMixin
 
 FACET_TITLES = {
     "state": gettext_lazy("State"),
@@ -100,7 +101,7 @@ class SearchListingMixin:
         }
 
 
-class SearchView(SearchListingMixin, TemplateView):
+class SearchView(PageCacheMixin, SearchListingMixin, TemplateView):
     template_name = "search/results.html"
 
     def get_context_data(self, **kwargs):

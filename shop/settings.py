@@ -51,14 +51,26 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
-_REDIS_URL = env_str("REDIS_URL", default="")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
-        if _REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+# Redis holds the cache and the sessions when REDIS_URL is set. If Redis stops answering, cache calls
+# miss (logged as warnings) and sessions are read from the database, so the shop keeps serving. Without
+# REDIS_URL: one process's memory in debug (demo, tests), the database when serving for real (every
+# gunicorn worker must see the same catalogue version), with a warning at start (shop/gunicorn.conf.py).
+REDIS_URL = env_str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "shop.cache"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -124,6 +136,7 @@ if DEMO:
 SITE_ID = 1
 
 MIDDLEWARE = [
+    "shop.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -227,12 +240,27 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 OSCAR_BASKET_COOKIE_SECURE = not DEBUG
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = not DEBUG
 
+# JSON lines with the request id (shop/logs.py) when not debugging; readable text in the demo.
+LOG_FORMAT = env_str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "shop.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "shop.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # One line per request from shop.logs; the demo server prints its own.
+        "shop.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
 
 # The shop searches with its own engines (search/); Oscar's modules still import haystack, and
@@ -441,3 +469,22 @@ NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", default=8)
 NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", default=60)
 NOTIFY_CLAIM_TIMEOUT_SECONDS = env_int("NOTIFY_CLAIM_TIMEOUT_SECONDS", default=600)
 NOTIFY_ACCEPT_REMINDER_HOURS = env_int("NOTIFY_ACCEPT_REMINDER_HOURS", default=12)
+
+# Serving (make serve, shop/gunicorn.conf.py): gunicorn's sync workers on SERVE_BIND.
+SERVE_WORKERS = env_int("SERVE_WORKERS", default=4)
+SERVE_BIND = env_str("SERVE_BIND", default="127.0.0.1:8000")
+
+# Background work (shop/celery.py): Celery on CELERY_BROKER_URL (default: REDIS_URL). Without a broker
+# tasks run at once in the calling process (the demo and the tests), retries included.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # a task whose worker dies mid-way goes back to the queue...
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_RESULT_BACKEND = None
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "fulfilment-ndr-expire": {"task": "fulfilment.tasks.fulfilment_ndr_expire_task", "schedule": 60 * 60},
+}

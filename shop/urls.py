@@ -7,11 +7,14 @@ from django.views.static import serve
 from catalogue_ext import discovery_urls
 from catalogue_ext.views import HomeView
 from invoices.urls import shopper_patterns as invoice_shopper_patterns
-from shop.views import healthz, logout
+from shop.views import healthz, logout, readyz
+
+handler500 = "shop.views.server_error"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="storefront-home"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("districts/", include("catalogue_ext.urls")),

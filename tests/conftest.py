@@ -3,6 +3,7 @@ from pathlib import Path
 
 import oscar
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from catalogue_ext.models import State
@@ -19,6 +20,14 @@ def media_root(settings, tmp_path_factory):
     )
     settings.MEDIA_ROOT = str(root)
     return root
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (pages, counts and the catalogue version live there)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

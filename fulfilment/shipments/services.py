@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from tqdm import tqdm
 
+from search.services import catalogue_changed
 from fulfilment.carriers.base import CarrierError, TrackingEvent, carrier_adapter
 from fulfilment.models import Shipment, ShipmentEvent
 from fulfilment.payouts.services import ledger_credit_delivered, ledger_debit_rto
@@ -165,9 +166,12 @@ def _move_consequences(*, locked: Shipment, to: str) -> None:
     if to == RTO_INITIATED and locked.rto_charged_to == "artisan":
         ledger_debit_rto(shipment=locked, charge=locked.rto_charge)
     if to == CANCELLED:
+        released = []
         for line in locked.group.lines.all():
             if line.num_allocated:
                 line.cancel_allocation(line.num_allocated)
+                released.append(line.product_id)
+        catalogue_changed(product_ids=[pk for pk in released if pk])
 
 
 def _credit_note_for_parcel(*, locked: Shipment, to: str) -> None:
