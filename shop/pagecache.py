@@ -28,9 +28,18 @@ HEADERS_KEPT = ("Content-Type", "Content-Language", "Vary")
 PAGE_SECONDS = 60 * 60
 
 
-@functools.cache
 def deployment_fingerprint() -> str:
-    """Changes when a deployment changes templates, translations or static files (computed once per process)."""
+    """Changes when a deployment changes templates, translations or static files: computed once per
+    process when serving, on every call while debugging (a template edited under runserver shows at once)."""
+    return _fingerprint() if settings.DEBUG else _fingerprint_once()
+
+
+@functools.cache
+def _fingerprint_once() -> str:
+    return _fingerprint()
+
+
+def _fingerprint() -> str:
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR)
     sources = [*base.glob("locale/*/LC_MESSAGES/*.mo"), Path(settings.STATIC_ROOT) / "staticfiles.json"]
