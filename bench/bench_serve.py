@@ -176,10 +176,9 @@ def _fixtures() -> tuple[list[tuple[str, str]], str]:
     """The pages to load (name, path), and a signed-in shopper's session cookie with a basket."""
     from django.contrib.auth import get_user_model
     from django.test import Client
-    from django.urls import NoReverseMatch, reverse
     from oscar.core.loading import get_class, get_model
 
-    from catalogue_ext.models import Category, Craft, District
+    from catalogue_ext.models import Category, District, GITag
     from catalogue_ext.selectors import products_buyable
 
     product = products_buyable().order_by("id")[100]
@@ -193,15 +192,14 @@ def _fixtures() -> tuple[list[tuple[str, str]], str]:
         ("a category page", category.get_absolute_url()),
         (f"/districts/{district.slug}/", f"/districts/{district.slug}/"),
     ]
-    # Pages other issues add; loaded when this checkout has them.
-    for name, path in (("/states/up/", "/states/up/"), ("/crafts/ (a craft)", None), ("/gi/", "/gi/")):
-        if path is None:
-            craft = Craft.objects.filter(parent__isnull=True).order_by("name").first()
-            try:
-                path = reverse("crafts:detail", kwargs={"slug": craft.slug})
-            except NoReverseMatch:
-                continue
-        pages.append((name, path))
+    gi = GITag.objects.filter(slug="moradabad-metal-craft").first() or GITag.objects.order_by("slug").first()
+    pages += [
+        ("/states/up/", "/states/up/"),
+        ("/crafts/metal-craft/ (a craft family)", "/crafts/metal-craft/"),
+        ("/crafts/brassware/ (a craft)", "/crafts/brassware/"),
+        ("/gi/", "/gi/"),
+        (f"/gi/{gi.slug}/", gi.get_absolute_url()),
+    ]
     pages += [
         ("/search/?q=brass&state=UP&district=moradabad", "/search/?q=brass&state=UP&district=moradabad"),
         ("/search/suggest/?q=bra", "/search/suggest/?q=bra"),

@@ -485,6 +485,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
+NOTIFY_DRAIN_SECONDS = env_int("NOTIFY_DRAIN_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "fulfilment-ndr-expire": {"task": "fulfilment.tasks.fulfilment_ndr_expire_task", "schedule": 60 * 60},
+    # A run still queued when the next is due is dropped (expires), so a stopped worker finds one, not hundreds.
+    "notifications-drain": {
+        "task": "notifications.tasks.notifications_drain_task",
+        "schedule": NOTIFY_DRAIN_SECONDS,
+        "options": {"expires": NOTIFY_DRAIN_SECONDS},
+    },
+    "notifications-remind": {"task": "notifications.tasks.notifications_remind_task", "schedule": 60 * 60},
 }

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from tqdm import tqdm
 
-from search.services import catalogue_changed
 from fulfilment.carriers.base import CarrierError, TrackingEvent, carrier_adapter
 from fulfilment.models import Shipment, ShipmentEvent
 from fulfilment.payouts.services import ledger_credit_delivered, ledger_debit_rto
@@ -44,6 +43,7 @@ from fulfilment.shipments.pipeline import (
     order_status_from_shipments,
 )
 from notifications.services import notify_shipment_moved
+from search.services import catalogue_changed
 
 Order = get_model("order", "Order")
 ShipmentGroup = get_model("order", "ShipmentGroup")

@@ -5,17 +5,18 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 
 from artisans import services as artisan_services
 from catalogue_ext.models import Product
 from search.services import search_index_products
-from tests.factories import CraftProductFactory
+from tests.factories import CraftProductFactory, gi_tag
 
 
 @pytest.fixture
 def listed(odop_reference):
-    product = CraftProductFactory(title="Engraved Brass Lota")
+    product = CraftProductFactory(title="Engraved Brass Lota", gi_tag=gi_tag("moradabad-metal"))
     search_index_products(product_ids=[product.pk])
     return product
 
@@ -35,7 +36,15 @@ def _save(product, *, price=None, num_in_stock=None):
     )
 
 
-PAGES = ["/", "/catalogue/", "/districts/moradabad/", "product"]
+PAGES = [
+    "/",
+    "/catalogue/",
+    "/districts/moradabad/",
+    "/states/up/",
+    "/crafts/brassware/",
+    "/gi/moradabad-metal-craft/",
+    "product",
+]
 
 
 def _url(page, product):
@@ -160,3 +169,112 @@ def test_counts_are_grouped_not_one_query_per_district(client, odop_reference, d
         counting = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
         assert len(counting) <= 2, counting
         assert not any("catalogue_district" in sql and "COUNT(" in sql.upper() and "SELECT U0" in sql for sql in counting)
+
+
+def _count(html: str, href: str) -> int:
+    """The product count shown beside a link on a directory page (0 when it is not a link or has none)."""
+    if f'href="{href}"' not in html:
+        return 0
+    item = html.split(f'href="{href}"', 1)[1].split("</li>", 1)[0]
+    found = re.search(r'product-count">(\d+)', item)
+    return int(found.group(1)) if found else 0
+
+
+@pytest.mark.parametrize(
+    ("page", "href"),
+    [
+        ("/gi/", "/gi/moradabad-metal-craft/"),
+        ("/states/up/", "/districts/moradabad/"),
+        ("/crafts/metal-craft/", "/crafts/brassware/"),
+        ("/districts/", "/districts/moradabad/"),
+    ],
+)
+def test_counts_on_cached_discovery_pages_follow_new_and_vanished_products(
+    client, listed, page, href, ops, django_capture_on_commit_callbacks
+):
+    # Given an anonymous shopper saw the count (the page is now cached)
+    assert _count(client.get(page).content.decode(), href) == 1
+    # When the artisan lists a second product
+    with django_capture_on_commit_callbacks(execute=True):
+        second = CraftProductFactory(title="Brass Diya", gi_tag=gi_tag("moradabad-metal"), stockrecords__partner=_record(listed).partner)
+        _save(second)
+    # Then the next shopper sees two
+    assert _count(Client().get(page).content.decode(), href) == 2
+    # And when ops suspend the artisan, nothing is left to count and the place is "coming soon"
+    with django_capture_on_commit_callbacks(execute=True):
+        artisan_services.artisan_suspend(profile=_record(listed).partner.artisan_profile, by=ops, reason="Fake GI claims")
+    html = Client().get(page).content.decode()
+    assert _count(html, href) == 0
+    assert "Engraved Brass Lota" not in html
+
+
+def _catalogue_of(size: int) -> None:
+    """`size` buyable products spread over many districts, crafts, states and GI tags (Moradabad's
+    brassware and metal-craft GI among them, so every page measured lists some)."""
+    from catalogue_ext.models import Craft, District, GITag
+
+    def first(rows, slug):
+        return [*rows.filter(slug=slug), *rows.exclude(slug=slug).order_by("slug")[: size - 1]]
+
+    districts = first(District.objects.all(), "moradabad")
+    crafts = first(Craft.objects.filter(parent__isnull=False), "brassware")
+    tags = first(GITag.objects.all(), "moradabad-metal-craft")
+    for n in range(size):
+        CraftProductFactory(district=districts[n % len(districts)], craft=crafts[n % len(crafts)], gi_tag=tags[n % len(tags)])
+    search_index_products(product_ids=Product.objects.values_list("id", flat=True))
+
+
+DISCOVERY = ["/", "/districts/", "/states/up/", "/crafts/metal-craft/", "/gi/", "/gi/moradabad-metal-craft/"]
+
+
+def _product_aggregates(captured) -> list[str]:
+    """Queries that count or group over products: a scan of the catalogue, whatever its size."""
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if "catalogue_product" in q["sql"] and ("COUNT(" in q["sql"].upper() or "GROUP BY" in q["sql"].upper())
+    ]
+
+
+@pytest.mark.parametrize("path", DISCOVERY)
+def test_a_signed_in_shoppers_discovery_page_never_counts_the_catalogue_and_costs_the_same_at_any_size(
+    client, odop_reference, django_user_model, path
+):
+    """Signed-in shoppers are not served whole cached pages; their pages still read every count from the
+    per-version cache. At 12 and at 48 products over as many districts, crafts and GI tags, the page
+    makes the same number of queries, and none of them counts or groups products."""
+    user = django_user_model.objects.create_user(username="asha", email="asha@example.com", password="pass-1234-word")
+    client.force_login(user)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    costs = []
+    for size in (12, 36):
+        _catalogue_of(size)
+        assert client.get(path).status_code == 200  # first visit of this version: counts computed once
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+        assert _product_aggregates(captured) == [], _product_aggregates(captured)
+        costs.append(len(captured.captured_queries))
+    assert costs[0] == costs[1], costs
+
+
+@pytest.mark.parametrize("path", [path for path in DISCOVERY if path != "/gi/moradabad-metal-craft/"])
+def test_a_new_catalogue_version_counts_each_kind_once_with_one_grouped_query(client, odop_reference, path):
+    """When the catalogue changed, the first page counts per state, district, craft or GI tag with one
+    GROUP BY each, not a sub-query per row (the home page once took 5 s this way at 100,000 products)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _catalogue_of(24)
+    Client().get(path)  # thumbnails and Oscar's first-visit work out of the way
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert Client().get(path).status_code == 200
+    counting = _product_aggregates(captured)
+    assert counting, "the page shows counts, so a fresh version must compute them"
+    for sql in counting:
+        assert sql.upper().count("SELECT") <= 3, sql  # the buyable filter's EXISTS, not one count per row
+        assert "GROUP BY" in sql.upper() or "LIMIT" in sql.upper(), sql
+    assert len(counting) <= 4, counting

@@ -168,3 +168,18 @@ def test_each_sent_message_keeps_its_providers_id(sms_outbox):
     services.notifications_drain(batch_size=20)
     ids = list(Notification.objects.order_by("id").values_list("provider_id", flat=True))
     assert len(set(ids)) == 25 and all(pid.startswith("outbox-") for pid in ids)
+
+
+def test_the_queue_worker_drains_the_outbox_on_beat_and_a_repeat_sends_nothing_twice(sms_outbox, settings):
+    from notifications.tasks import notifications_drain_task, notifications_remind_task
+
+    # Given the scheduler of `make serve` runs the drain and the reminders
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {notifications_drain_task.name, notifications_remind_task.name} <= scheduled
+    queue(2)
+    # When the task runs (at once here: no broker in the tests), and runs again
+    assert notifications_drain_task.delay().get() == 2
+    assert notifications_drain_task.delay().get() == 0
+    # Then each message went once
+    assert len(sms_outbox) == 2
+    assert set(Notification.objects.values_list("status", flat=True)) == {SENT}
