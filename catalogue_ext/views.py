@@ -8,17 +8,29 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.core.loading import get_class
 
 from artisans.selectors import artisan_directory, gi_authorised_makers
 from catalogue_ext import india_map, selectors
 from catalogue_ext.models import Category, Product
+from catalogue_ext.tasks import product_view_record_task
 from search.views import SearchListingMixin
 from shop.pagecache import PageCacheMixin, page_cache_serve, page_cacheable
+
+
+CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 
 
 class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
         return selectors.product_detail_queryset()
+
+    def send_signal(self, request, response, product):
+        """What Oscar's product-viewed receivers do, without holding the page: the recently-viewed
+        cookie at once, the view counters on the queue (`product_view_record_task`)."""
+        CustomerHistoryManager.update(product, request, response)
+        user_id = request.user.pk if request.user.is_authenticated else None
+        product_view_record_task.delay(product_id=product.pk, user_id=user_id)
 
     def get(self, request, *args, **kwargs):
         """Anonymous visits without cookies are served from the page cache; the product-viewed signal

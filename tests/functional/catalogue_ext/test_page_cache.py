@@ -278,3 +278,23 @@ def test_a_new_catalogue_version_counts_each_kind_once_with_one_grouped_query(cl
         assert sql.upper().count("SELECT") <= 3, sql  # the buyable filter's EXISTS, not one count per row
         assert "GROUP BY" in sql.upper() or "LIMIT" in sql.upper(), sql
     assert len(counting) <= 4, counting
+
+
+def test_product_views_are_still_counted_and_remembered_when_the_page_comes_from_the_cache(listed, django_user_model):
+    from oscar.core.loading import get_model
+
+    ProductRecord = get_model("analytics", "ProductRecord")
+    UserProductView = get_model("analytics", "UserProductView")
+    url = listed.get_absolute_url()
+    Client().get(url)
+    # When a second anonymous shopper gets the cached page and a signed-in one gets theirs
+    visitor = Client()
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+    shopper = Client()
+    shopper.force_login(django_user_model.objects.create_user(username="asha", email="asha@example.com", password="pass-1234-word"))
+    shopper.get(url)
+    # Then all three views are counted (on the queue; at once here), the signed-in one against the shopper
+    assert ProductRecord.objects.get(product=listed).num_views == 3
+    assert UserProductView.objects.filter(product=listed, user__username="asha").count() == 1
+    # and the visitor's recently-viewed list has the product
+    assert str(listed.pk) in visitor.cookies["oscar_history"].value
