@@ -17,7 +17,6 @@ from catalogue_ext.tasks import product_view_record_task
 from search.views import SearchListingMixin
 from shop.pagecache import PageCacheMixin, page_cache_serve, page_cacheable
 
-
 CustomerHistoryManager = get_class("customer.history", "CustomerHistoryManager")
 
 
