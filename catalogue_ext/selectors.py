@@ -1,7 +1,9 @@
 """Reads for the storefront's catalogue pages, shaped so each page costs a fixed number of queries.
 
 Counts over the whole catalogue (per state, district, craft, craft family and GI tag) and the newest
-products are computed once per catalogue version and cached (`catalogue_cached`):
+products are computed once per catalogue version and cached (`catalogue_cached`) as plain numbers and
+ids, never as model instances (unpickling a list of districts with their prefetches cost more than
+reading them again):
 `search.services.catalogue_changed` gives the catalogue a new version whenever a product, price,
 stock, artisan status or reference name changes, so a cached figure never outlives what it counts.
 """
@@ -136,39 +138,26 @@ def _districts_with_counts(**filters) -> list[District]:
 
 def district_directory() -> list[tuple[State, list[District]]]:
     """Districts grouped by state, each with its count of buyable products and its ODOP products."""
-
-    def compute():
-        return [(state, list(group)) for state, group in groupby(_districts_with_counts(), key=lambda d: d.state)]
-
-    return catalogue_cached(name="district-directory", compute=compute)
+    return [(state, list(group)) for state, group in groupby(_districts_with_counts(), key=lambda d: d.state)]
 
 
 def districts_featured(*, limit: int) -> list[District]:
     """The districts with the most to buy, for the home page."""
-
-    def compute():
-        ranked = sorted((d for d in _districts_with_counts() if d.product_count), key=lambda d: (-d.product_count, d.name))
-        return ranked[:limit]
-
-    return catalogue_cached(name=f"districts-featured-{limit}", compute=compute)
+    ranked = sorted((d for d in _districts_with_counts() if d.product_count), key=lambda d: (-d.product_count, d.name))
+    return ranked[:limit]
 
 
 def craft_families_with_counts() -> list[Craft]:
     """Craft families that have buyable products, each with its category page when one exists."""
-
-    def compute():
-        counts = buyable_counts("craft__parent_id")
-        families = [family for family in Craft.objects.filter(parent__isnull=True).order_by("name") if counts.get(family.pk)]
-        categories = {
-            category.slug: category
-            for category in Category.objects.filter(depth=1, slug__in=[family.slug for family in families])
-        }
-        for family in families:
-            family.product_count = counts[family.pk]
-            family.category = categories.get(family.slug)
-        return families
-
-    return catalogue_cached(name="craft-families", compute=compute)
+    counts = buyable_counts("craft__parent_id")
+    families = [family for family in Craft.objects.filter(parent__isnull=True).order_by("name") if counts.get(family.pk)]
+    categories = {
+        category.slug: category for category in Category.objects.filter(depth=1, slug__in=[family.slug for family in families])
+    }
+    for family in families:
+        family.product_count = counts[family.pk]
+        family.category = categories.get(family.slug)
+    return families
 
 
 def products_newest(*, limit: int) -> list[Product]:
