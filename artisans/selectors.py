@@ -1,6 +1,6 @@
 """Reads for artisans' public pages, their self-service studio and the ops desk."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
@@ -77,10 +77,14 @@ def artisan_for_user(*, user) -> ArtisanProfile | None:
     )
 
 
-def studio_products(*, profile: ArtisanProfile) -> QuerySet[Product]:
-    """Every product of the artisan, hidden ones too."""
+def studio_products(*, profile: ArtisanProfile, query: str = "") -> QuerySet[Product]:
+    """Every product of the artisan, hidden ones too; `query` keeps those whose name or SKU contains it."""
+    products = Product.objects.filter(stockrecords__partner_id=profile.partner_id)
+    query = query.strip()[:100]
+    if query:
+        products = products.filter(Q(title__icontains=query) | Q(stockrecords__partner_sku__iexact=query))
     return (
-        Product.objects.filter(stockrecords__partner_id=profile.partner_id)
+        products
         .select_related("district", "craft", "gi_tag")
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord.objects.filter(partner_id=profile.partner_id)), "images"

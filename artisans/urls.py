@@ -12,6 +12,7 @@ urlpatterns = [
     path("studio/products/new/", views.StudioProductFormView.as_view(), name="studio-product-create"),
     path("studio/products/<int:pk>/", views.StudioProductFormView.as_view(), name="studio-product-edit"),
     path("studio/products/<int:pk>/delete/", views.StudioProductDeleteView.as_view(), name="studio-product-delete"),
+    path("studio/products/<int:pk>/stock/", views.StudioStockView.as_view(), name="studio-product-stock"),
     path(
         "studio/products/<int:pk>/<str:action>/",
         views.StudioProductActionView.as_view(),

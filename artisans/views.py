@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -16,14 +18,18 @@ from artisans import selectors, services
 from artisans.forms import (
     JoinForm,
     ListingForm,
+    OpsCraftTaxForm,
     OpsDecisionForm,
     OpsFilterForm,
     OpsGIForm,
     OpsGIRevokeForm,
     ProfileForm,
+    StockPriceForm,
 )
 from artisans.models import VERIFIED, ArtisanDecision
-from catalogue_ext.models import State
+from catalogue_ext import selectors as catalogue_selectors
+from catalogue_ext import services as catalogue_services
+from catalogue_ext.models import Craft, State, gst_rate_text
 from phone_auth import services as phone_auth_services
 from phone_auth.models import JOIN
 from phone_auth.phone import mobile_masked
@@ -128,9 +134,32 @@ class StudioHomeView(StudioMixin, TemplateView):
     verified_only = False
 
     def get_context_data(self, **kwargs):
-        products = selectors.studio_products(profile=self.profile) if self.profile.status == VERIFIED else []
+        query = self.request.GET.get("q", "")
+        products = selectors.studio_products(profile=self.profile, query=query) if self.profile.status == VERIFIED else []
         decision = self.profile.decisions.select_related(None).first()
-        return super().get_context_data(products=products, last_decision=decision, **kwargs)
+        return super().get_context_data(products=products, last_decision=decision, query=query.strip()[:100], **kwargs)
+
+
+class StudioStockView(StudioMixin, View):
+    """POST price and stock for one of the artisan's products from the list; back to the same place."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        product = selectors.studio_product_get(profile=self.profile, pk=kwargs["pk"])
+        form = StockPriceForm(request.POST)
+        if form.is_valid():
+            services.artisan_stock_price_set(
+                profile=self.profile, product=product,
+                price=form.cleaned_data["price"], num_in_stock=form.cleaned_data["num_in_stock"],
+            )
+            messages.success(request, _("“%(title)s”: price and stock saved.") % {"title": product.title})
+        else:
+            reasons = "; ".join(f"{form.fields[name].label}: {errors[0]}" for name, errors in form.errors.items())
+            messages.error(request, _("“%(title)s” was not changed. %(reasons)s") % {"title": product.title, "reasons": reasons})
+        query = request.POST.get("q", "").strip()[:100]
+        url = reverse("artisans:studio") + (f"?{urlencode({'q': query})}" if query else "")
+        return HttpResponseRedirect(f"{url}#product-{product.pk}")
 
 
 class StudioProductFormView(StudioMixin, FormView):
@@ -166,7 +195,7 @@ class StudioProductFormView(StudioMixin, FormView):
             fields=form.product_fields(),
             price=form.cleaned_data["price"],
             num_in_stock=form.cleaned_data["num_in_stock"],
-            images=form.cleaned_data["photos"],
+            images=form.images(),
         )
         messages.success(self.request, _("Saved “%(title)s”.") % {"title": result.product.title})
         if result.gi_withheld is not None:
@@ -321,3 +350,39 @@ class OpsArtisanDetailView(OpsMixin, TemplateView):
         return self.render_to_response(self.get_context_data(decision_form=form, **kwargs), status=400)
 
 
+
+
+class OpsCraftTaxListView(OpsMixin, TemplateView):
+    """Every craft's usual HSN code and GST rate with its source: what new listings start from."""
+
+    template_name = "artisans/dashboard/craft_tax.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(defaults=catalogue_selectors.craft_tax_defaults(), **kwargs)
+
+
+class OpsCraftTaxEditView(OpsMixin, FormView):
+    template_name = "artisans/dashboard/craft_tax_edit.html"
+    form_class = OpsCraftTaxForm
+
+    @cached_property
+    def craft(self) -> Craft:
+        # Looked up after the ops check (OpsMixin.dispatch), so strangers are sent to sign in, not told of 404s.
+        return get_object_or_404(Craft, slug=self.kwargs["slug"], parent__isnull=False)
+
+    def get_initial(self):
+        usual = catalogue_selectors.craft_tax_default(craft=self.craft)
+        if usual is None:
+            return {}
+        return {
+            "hsn_code": usual.hsn_code, "hsn_description": usual.hsn_description,
+            "hsn_description_hi": usual.hsn_description_hi, "gst_rate": gst_rate_text(usual.gst_rate), "source": usual.source,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(craft=self.craft, **kwargs)
+
+    def form_valid(self, form):
+        catalogue_services.craft_tax_default_set(craft=self.craft, **form.cleaned_data)
+        messages.success(self.request, _("Saved. New listings of %(craft)s start from these.") % {"craft": self.craft.display_name})
+        return redirect("artisans-dashboard:craft-tax")

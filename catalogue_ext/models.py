@@ -139,6 +139,66 @@ class Craft(LocalisedNameMixin, models.Model):
         return self.parent or self
 
 
+class CraftTaxDefault(models.Model):
+    """The HSN code and GST rate a craft's goods usually carry, and where that comes from.
+
+    Artisans are makers, not tax experts: the studio fills these in for a new listing, and ops keep
+    them right (the reference file only adds what is missing, so ops' edits survive a reload)."""
+
+    craft = models.OneToOneField(Craft, on_delete=models.CASCADE, related_name="tax_default", verbose_name=_("Craft"))
+    hsn_code = models.CharField(_("HSN code"), max_length=8, blank=True, validators=[hsn_validator])
+    hsn_description = models.CharField(_("What the HSN heading covers"), max_length=160, blank=True)
+    hsn_description_hi = models.CharField(_("What the HSN heading covers, in Hindi"), max_length=160, blank=True)
+    gst_rate = models.DecimalField(_("GST rate (%)"), max_digits=5, decimal_places=2, choices=GST_RATE_CHOICES)
+    source = models.CharField(_("Source"), max_length=300, help_text=_("Where the code and the rate come from."))
+    date_updated = models.DateTimeField(_("Updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["craft__name"]
+        verbose_name = _("Craft tax default")
+        verbose_name_plural = _("Craft tax defaults")
+        constraints = [
+            models.CheckConstraint(condition=Q(gst_rate__in=GST_RATES), name="craft_tax_gst_rate_is_a_slab"),
+            models.CheckConstraint(
+                condition=Q(hsn_code="") | Q(hsn_code__length__in=[4, 6, 8]), name="craft_tax_hsn_code_length"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.craft}: {self.hsn_code or '—'} @ {gst_rate_text(self.gst_rate)} %"
+
+    @property
+    def display_hsn_description(self) -> str:
+        if (get_language() or "").startswith("hi") and self.hsn_description_hi:
+            return self.hsn_description_hi
+        return self.hsn_description
+
+
+class CraftSizePreset(LocalisedNameMixin, models.Model):
+    """A packed size an artisan picks instead of weighing and measuring (per craft, or per craft family)."""
+
+    craft = models.ForeignKey(Craft, on_delete=models.CASCADE, related_name="size_presets", verbose_name=_("Craft"))
+    code = models.SlugField(_("Code"), max_length=32)
+    name = models.CharField(_("Name"), max_length=120)
+    name_hi = models.CharField(_("Name in Hindi"), max_length=120, blank=True)
+    weight_grams = models.PositiveIntegerField(_("Packed weight (g)"), validators=[MinValueValidator(1)])
+    length_cm = models.DecimalField(_("Length (cm)"), max_digits=6, decimal_places=1)
+    breadth_cm = models.DecimalField(_("Breadth (cm)"), max_digits=6, decimal_places=1)
+    height_cm = models.DecimalField(_("Height (cm)"), max_digits=6, decimal_places=1)
+
+    class Meta:
+        ordering = ["craft", "weight_grams", "id"]
+        verbose_name = _("Size preset")
+        verbose_name_plural = _("Size presets")
+        constraints = [
+            models.UniqueConstraint(fields=["craft", "code"], name="size_preset_code_once_per_craft"),
+            models.CheckConstraint(
+                condition=Q(weight_grams__gt=0) & Q(length_cm__gt=0) & Q(breadth_cm__gt=0) & Q(height_cm__gt=0),
+                name="size_preset_positive",
+            ),
+        ]
+
+
 class GITag(LocalisedNameMixin, models.Model):
     """A Geographical Indication registered in India's GI registry."""
 

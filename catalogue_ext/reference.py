@@ -93,12 +93,36 @@ class DemoItemRow:
 
 
 @dataclass(frozen=True)
+class CraftTaxRow:
+    craft_slug: str
+    hsn_code: str
+    gst_rate: Decimal
+    hsn_description: str
+    hsn_description_hi: str
+    source: str
+
+
+@dataclass(frozen=True)
+class SizePresetRow:
+    craft_slug: str
+    code: str
+    name: str
+    name_hi: str
+    weight_grams: int
+    length_cm: Decimal
+    breadth_cm: Decimal
+    height_cm: Decimal
+
+
+@dataclass(frozen=True)
 class ReferenceData:
     states: list[StateRow]
     districts: list[DistrictRow]
     crafts: list[CraftRow]
     designations: list[DesignationRow]
     gi_tags: list[GITagRow]
+    craft_taxes: list[CraftTaxRow] = dataclass_field(default_factory=list)
+    size_presets: list[SizePresetRow] = dataclass_field(default_factory=list)
 
 
 def _require(row: dict[str, str], fields: tuple[str, ...], *, source: str, line: int) -> None:
@@ -242,6 +266,48 @@ def parse_gi_tags(  # noqa: C901 (one check per column; to split into per-fact c
     return rows
 
 
+def parse_craft_taxes(path: Path, *, child_crafts: set[str]) -> list[CraftTaxRow]:
+    """One row per craft: its usual HSN code and GST rate, each with the source it is taken from."""
+    rows, seen = [], set()
+    required = ("craft_slug", "hsn_code", "gst_rate", "hsn_description", "hsn_description_hi", "source")
+    for line, row in csv_rows(path=path, required=required):
+        _require(row, ("craft_slug", "gst_rate", "source"), source=path.name, line=line)
+        if row["craft_slug"] not in child_crafts:
+            raise CsvRowError(source=path.name, line=line, reason=f"unknown craft {row['craft_slug']!r}")
+        _unique(seen, row["craft_slug"], what="craft", source=path.name, line=line)
+        if row["hsn_code"] and not _HSN.match(row["hsn_code"]):
+            raise CsvRowError(source=path.name, line=line, reason=f"HSN code {row['hsn_code']!r} is not 4, 6 or 8 digits")
+        rate = parse_decimal(value=row["gst_rate"], field="gst_rate", source=path.name, line=line)
+        if rate not in GST_RATES:
+            raise CsvRowError(source=path.name, line=line, reason=f"GST rate {row['gst_rate']!r} is not a GST slab")
+        rows.append(CraftTaxRow(
+            row["craft_slug"], row["hsn_code"], rate, row["hsn_description"], row["hsn_description_hi"], row["source"]
+        ))
+    return rows
+
+
+def parse_size_presets(path: Path, *, crafts: set[str]) -> list[SizePresetRow]:
+    """Packed sizes per craft or craft family, so an artisan picks one instead of weighing and measuring."""
+    rows, seen = [], set()
+    required = ("craft_slug", "code", "name", "name_hi", "weight_grams", "length_cm", "breadth_cm", "height_cm")
+    for line, row in csv_rows(path=path, required=required):
+        _require(row, required[:3], source=path.name, line=line)
+        if row["craft_slug"] not in crafts:
+            raise CsvRowError(source=path.name, line=line, reason=f"unknown craft {row['craft_slug']!r}")
+        if not _SLUG.match(row["code"]):
+            raise CsvRowError(source=path.name, line=line, reason=f"code {row['code']!r} is not lowercase-with-hyphens")
+        _unique(seen, (row["craft_slug"], row["code"]), what="craft and code", source=path.name, line=line)
+        sizes = []
+        for name in ("length_cm", "breadth_cm", "height_cm"):
+            size = parse_decimal(value=row[name], field=name, source=path.name, line=line)
+            if size <= 0:
+                raise CsvRowError(source=path.name, line=line, reason=f"{name} must be more than 0")
+            sizes.append(size)
+        grams = parse_int(value=row["weight_grams"], field="weight_grams", source=path.name, line=line, minimum=1)
+        rows.append(SizePresetRow(row["craft_slug"], row["code"], row["name"], row["name_hi"], grams, *sizes))
+    return rows
+
+
 def parse_reference(data_dir: Path = REFERENCE_DATA_DIR) -> ReferenceData:
     states = parse_states(data_dir / "states.csv")
     state_codes = {state.code for state in states}
@@ -258,7 +324,9 @@ def parse_reference(data_dir: Path = REFERENCE_DATA_DIR) -> ReferenceData:
         districts=district_keys,
         crafts={craft.slug for craft in crafts},
     )
-    return ReferenceData(states, districts, crafts, designations, gi_tags)
+    craft_taxes = parse_craft_taxes(data_dir / "craft_tax.csv", child_crafts=child_crafts)
+    size_presets = parse_size_presets(data_dir / "craft_sizes.csv", crafts={craft.slug for craft in crafts})
+    return ReferenceData(states, districts, crafts, designations, gi_tags, craft_taxes, size_presets)
 
 
 def parse_demo_items(path: Path, *, crafts: set[str]) -> list[DemoItemRow]:

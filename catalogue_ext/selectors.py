@@ -23,7 +23,17 @@ from oscar.core.loading import get_model
 
 from artisans.models import VERIFIED
 from catalogue_ext.india_map import map_states
-from catalogue_ext.models import Category, Craft, District, GITag, OdopDesignation, Product, State
+from catalogue_ext.models import (
+    Category,
+    Craft,
+    CraftSizePreset,
+    CraftTaxDefault,
+    District,
+    GITag,
+    OdopDesignation,
+    Product,
+    State,
+)
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -283,3 +293,33 @@ def products_delivered_to(*, user) -> frozenset[int]:
         )
         user._delivered_product_ids = delivered
     return delivered
+
+
+def craft_tax_default(*, craft: Craft | None) -> CraftTaxDefault | None:
+    """The HSN code and GST rate a new listing of this craft starts with (None: no default recorded)."""
+    if craft is None:
+        return None
+    return CraftTaxDefault.objects.filter(craft=craft).first()
+
+
+def craft_tax_defaults() -> list[CraftTaxDefault]:
+    return list(CraftTaxDefault.objects.select_related("craft__parent").order_by("craft__parent__name", "craft__name"))
+
+
+def size_presets_for(*, crafts) -> list[CraftSizePreset]:
+    """The packed sizes an artisan of these crafts picks from: each craft's own, or else its family's."""
+    crafts = [craft for craft in crafts if craft is not None]
+    presets = list(
+        CraftSizePreset.objects.filter(
+            Q(craft__in=crafts) | Q(craft__in=[craft.parent_id or craft.pk for craft in crafts])
+        ).select_related("craft")
+    )
+    own = {preset.craft_id for preset in presets}
+    chosen, seen = [], set()
+    for craft in crafts:
+        source = craft.pk if craft.pk in own else (craft.parent_id or craft.pk)
+        for preset in presets:
+            if preset.craft_id == source and preset.pk not in seen:
+                chosen.append(preset)
+                seen.add(preset.pk)
+    return chosen

@@ -2,12 +2,13 @@
 
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.cache import cache
 from django.db import transaction
 
-from catalogue_ext.models import Craft, District, GITag, OdopDesignation, State
+from catalogue_ext.models import Craft, CraftSizePreset, CraftTaxDefault, District, GITag, OdopDesignation, State
 from catalogue_ext.reference import REFERENCE_DATA_DIR, parse_reference
 
 
@@ -89,6 +90,31 @@ def odop_reference_load(*, data_dir: Path = REFERENCE_DATA_DIR) -> ReferenceCoun
             )
             for row in data.designations
         )
+        # Tax defaults and size presets: the file adds what is missing; what ops changed is kept.
+        for row in data.craft_taxes:
+            CraftTaxDefault.objects.get_or_create(
+                craft=crafts[row.craft_slug],
+                defaults={
+                    "hsn_code": row.hsn_code,
+                    "gst_rate": row.gst_rate,
+                    "hsn_description": row.hsn_description,
+                    "hsn_description_hi": row.hsn_description_hi,
+                    "source": row.source,
+                },
+            )
+        for row in data.size_presets:
+            CraftSizePreset.objects.get_or_create(
+                craft=crafts[row.craft_slug],
+                code=row.code,
+                defaults={
+                    "name": row.name,
+                    "name_hi": row.name_hi,
+                    "weight_grams": row.weight_grams,
+                    "length_cm": row.length_cm,
+                    "breadth_cm": row.breadth_cm,
+                    "height_cm": row.height_cm,
+                },
+            )
         transaction.on_commit(catalogue_version_bump)  # names and ODOP badges on every page
     return ReferenceCounts(
         states=State.objects.count(),
@@ -97,3 +123,22 @@ def odop_reference_load(*, data_dir: Path = REFERENCE_DATA_DIR) -> ReferenceCoun
         gi_tags=GITag.objects.count(),
         odop_designations=OdopDesignation.objects.count(),
     )
+
+
+@transaction.atomic
+def craft_tax_default_set(
+    *, craft: Craft, hsn_code: str, gst_rate: Decimal, hsn_description: str, hsn_description_hi: str, source: str
+) -> CraftTaxDefault:
+    """Ops correct a craft's usual HSN code and GST rate; new listings take them from now on (existing
+    products keep theirs: a product's tax is changed on the product)."""
+    default, _created = CraftTaxDefault.objects.update_or_create(
+        craft=craft,
+        defaults={
+            "hsn_code": hsn_code,
+            "gst_rate": gst_rate,
+            "hsn_description": hsn_description,
+            "hsn_description_hi": hsn_description_hi,
+            "source": source,
+        },
+    )
+    return default

@@ -324,7 +324,10 @@ OSCAR_DASHBOARD_NAVIGATION = [
     {
         "label": _("Artisans"),
         "icon": "fas fa-user-check",
-        "url_name": "artisans-dashboard:list",
+        "children": [
+            {"label": _("Artisans"), "url_name": "artisans-dashboard:list", "access_fn": _staff_only},
+            {"label": _("Craft tax defaults"), "url_name": "artisans-dashboard:craft-tax", "access_fn": _staff_only},
+        ],
         "access_fn": _staff_only,
     },
     {

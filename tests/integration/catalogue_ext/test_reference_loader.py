@@ -156,3 +156,19 @@ def test_a_file_that_is_not_utf8_is_reported_with_its_line(odop_reference, data_
     assert excinfo.value.source == "districts.csv"
     assert excinfo.value.line == 91
     assert "not UTF-8" in excinfo.value.reason
+
+
+@pytest.mark.django_db
+def test_a_reload_adds_missing_craft_defaults_and_keeps_what_ops_changed():
+    from catalogue_ext.models import CraftSizePreset, CraftTaxDefault
+
+    odop_reference_load()
+    brass = CraftTaxDefault.objects.get(craft__slug="brassware")
+    brass.hsn_code, brass.source = "8306", "ops"
+    brass.save()
+    CraftTaxDefault.objects.filter(craft__slug="attar").delete()
+    count = CraftSizePreset.objects.count()
+    odop_reference_load()
+    assert CraftTaxDefault.objects.get(craft__slug="brassware").hsn_code == "8306"
+    assert CraftTaxDefault.objects.get(craft__slug="attar").hsn_code == "3301"
+    assert CraftSizePreset.objects.count() == count
