@@ -24,7 +24,6 @@ from catalogue_ext.models import (
 from catalogue_ext.selectors import craft_tax_default, size_presets_for
 from invoices.gst import GstinInvalid, gstin_normalise
 from phone_auth.forms import CodeField, MobileField
-from phone_auth.models import UserMobile
 
 MAX_PHOTOS_PER_UPLOAD = 8
 
@@ -113,24 +112,10 @@ class JoinForm(forms.Form):
         self.fields["district"].queryset = _district_choices()
         self.fields["craft"].queryset = Craft.objects.filter(parent__isnull=False).order_by("name")
 
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"]
-        if (
-            ArtisanProfile.objects.filter(phone=phone).exists()
-            or get_user_model().objects.filter(username=f"artisan-{phone}").exists()
-            or UserMobile.objects.filter(phone=phone).exists()
-        ):
-            raise ValidationError(_("This mobile number is already registered. Sign in instead."))
-        return phone
-
+    # A mobile or e-mail that already has an account is not an error here: the form would tell anyone
+    # who is registered (issue 12). JoinView tells the owner by SMS or e-mail instead.
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if email and (
-            ArtisanProfile.objects.filter(email__iexact=email).exists()
-            or get_user_model().objects.filter(email__iexact=email).exists()
-        ):
-            raise ValidationError(_("This email is already registered. Sign in instead."))
-        return email
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         cleaned = super().clean()

@@ -139,3 +139,22 @@ def gi_authorised_makers(*, gi_tag) -> list[ArtisanProfile]:
         .select_related("partner", "district__state")
         .order_by("partner__name", "pk")
     )
+
+
+def join_identity_taken(*, phone: str, email: str) -> tuple[bool, bool]:
+    """(mobile taken, e-mail taken) by an artisan or any account: joining with either is refused, quietly
+    (the owner is told, the form says nothing, issue 12)."""
+    from django.contrib.auth import get_user_model
+
+    from phone_auth.models import UserMobile
+
+    User = get_user_model()
+    phone_taken = (
+        ArtisanProfile.objects.filter(phone=phone).exists()
+        or User.objects.filter(username=f"artisan-{phone}").exists()
+        or UserMobile.objects.filter(phone=phone).exists()
+    )
+    email_taken = bool(email) and (
+        ArtisanProfile.objects.filter(email__iexact=email).exists() or User.objects.filter(email__iexact=email).exists()
+    )
+    return phone_taken, email_taken

@@ -35,7 +35,10 @@ from phone_auth.models import JOIN
 from phone_auth.phone import mobile_masked
 from phone_auth.views import client_address
 from shop.access import OpsMixin, StudioMixin
+from shop.account_notices import account_exists_email
+from shop.accounts import too_many_attempts
 from shop.pagination import ForgivingPaginationMixin
+from shop.throttle import attempt_count
 
 ARTISANS_PER_PAGE = 24
 
@@ -81,6 +84,9 @@ class JoinView(FormView):
     def post(self, request, *args, **kwargs):
         if "send_code" in request.POST:
             return self.code_send()
+        mobile = "".join(c for c in request.POST.get("phone", "") if c.isascii() and c.isdigit())[-10:]
+        if not attempt_count(scope="signup", address=client_address(request), identity=mobile):
+            return too_many_attempts(request, self.template_name, self.get_context_data(form=self.get_form()))
         return super().post(request, *args, **kwargs)
 
     def code_send(self):
@@ -106,6 +112,8 @@ class JoinView(FormView):
             except phone_auth_services.OtpError as error:
                 form.add_error("code", str(error))
                 return self.form_invalid(form)
+        if any(selectors.join_identity_taken(phone=data["phone"], email=data["email"])):
+            return self.identity_taken(data)
         try:
             profile = services.artisan_register(
                 name=data["name"],
@@ -118,10 +126,20 @@ class JoinView(FormView):
                 story=data["story"],
                 story_language="hi" if self.request.LANGUAGE_CODE.startswith("hi") else "en",
             )
-        except IntegrityError:
-            form.add_error("phone", _("This mobile number or email is already registered. Sign in instead."))
-            return self.form_invalid(form)
+        except IntegrityError:  # taken by a join that committed meanwhile
+            return self.identity_taken(data)
         login(self.request, profile.partner.users.get(), backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("artisans:join-done")
+
+    def identity_taken(self, data):
+        """The mobile or e-mail has an account: its owner is told by SMS or e-mail, and the page says only
+        that a message is on its way, so nobody learns from the form who is registered (issue 12)."""
+        language = "hi" if self.request.LANGUAGE_CODE.startswith("hi") else "en"
+        phone_taken, email_taken = selectors.join_identity_taken(phone=data["phone"], email=data["email"])
+        if phone_taken:
+            phone_auth_services.account_exists_sms(phone=data["phone"], language=language)
+        if email_taken:
+            account_exists_email(email=data["email"], language=language)
         return redirect("artisans:join-done")
 
 

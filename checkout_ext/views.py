@@ -34,7 +34,16 @@ Basket = get_model("basket", "Basket")
 PaymentAttempt = get_model("payments", "PaymentAttempt")
 OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
 
-IndexView = core.IndexView
+
+
+class IndexView(core.IndexView):
+    """The checkout gateway's "I have an account" sign-in gets the request, so it is throttled like every
+    other sign-in (django-axes needs it, issue 12)."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
 ShippingAddressView = core.ShippingAddressView
 UserAddressUpdateView = core.UserAddressUpdateView
 UserAddressDeleteView = core.UserAddressDeleteView

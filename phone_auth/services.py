@@ -153,3 +153,15 @@ def mobile_user_sign_in(*, phone: str):
 def user_mobile_record(*, user, phone: str, verified: bool) -> UserMobile:
     """Give a new account its mobile number (artisans' sign-up)."""
     return UserMobile.objects.create(user=user, phone=phone, verified_at=timezone.now() if verified else None)
+
+
+def account_exists_sms(*, phone: str, language: str) -> None:
+    """SMS the owner of `phone`: someone tried to join with it again (the join form does not say a
+    number is taken, issue 12). A failed SMS is logged, not shown: the page must look the same."""
+    with translation.override(language):
+        text = _("Someone tried to join ODOP Bazaar with your mobile number, which already has an account. "
+                 "If it was you, sign in with a code sent to this number.")
+    try:
+        sms_backend().send(SmsMessage(to=phone, text=text, template="account_exists", language=language))
+    except SmsError as error:
+        logger.warning("Account-exists SMS to %s not sent: %s", phone[-4:], error)

@@ -4,6 +4,7 @@ Production supplies DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and 
 without a real key or host names it refuses to start (shop.env.production_settings_refusals).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -124,6 +125,7 @@ INSTALLED_APPS = [
     "treebeard",
     "sorl.thumbnail",
     "django_tables2",
+    "axes",
 ]
 
 # Demo data (demo/: loaders, image painter, demo orders and logins) is an app of its own, installed
@@ -148,6 +150,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Last: turns a locked-out sign-in into the lock-out page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -177,9 +181,26 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = (
-    "oscar.apps.customer.auth_backends.EmailBackend",
+    # First: refuses a locked-out account or address before any password is checked (issue 12).
+    "axes.backends.AxesStandaloneBackend",
+    "shop.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
+# Sign-in throttling (django-axes) on every login form (/accounts/login/, /dashboard/login/, /admin/login/):
+# LOGIN_FAILURE_LIMIT failures for one account, or from one address, lock it for LOGIN_LOCKOUT_MINUTES.
+# Sign-ups and password resets: THROTTLE_MAX_ATTEMPTS per address and per e-mail/mobile in that time
+# (shop/throttle.py). Ops lift lock-outs at /dashboard/lockouts/.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", default=15)
+THROTTLE_MAX_ATTEMPTS = env_int("THROTTLE_MAX_ATTEMPTS", default=10)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "shop.throttle.locked_out_response"
+AXES_USERNAME_CALLABLE = "shop.throttle.login_username"
+AXES_CLIENT_IP_CALLABLE = "shop.throttle.client_address"
+AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -334,6 +355,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("Messages"),
         "icon": "fas fa-sms",
         "url_name": "notifications-ops:outbox",
+        "access_fn": _staff_only,
+    },
+    {
+        "label": _("Sign-in lock-outs"),
+        "icon": "fas fa-lock",
+        "url_name": "lockouts:list",
         "access_fn": _staff_only,
     },
     {

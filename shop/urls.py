@@ -7,6 +7,7 @@ from django.views.static import serve
 from catalogue_ext import discovery_urls
 from catalogue_ext.views import HomeView
 from invoices.urls import shopper_patterns as invoice_shopper_patterns
+from shop import accounts, lockouts
 from shop.views import healthz, logout, readyz
 
 handler500 = "shop.views.server_error"
@@ -36,6 +37,12 @@ urlpatterns = [
     path("", include((invoice_shopper_patterns, "invoices"))),
     # Before Oscar's: signing out is POST-only (issue 12); the URL name stays customer:logout.
     path("accounts/logout/", logout, name="logout-post"),
+    # Before Oscar's too: sign-up that does not tell whether an e-mail is taken, throttled sign-ups and
+    # password resets (issue 12, shop/accounts.py); the URL names stay Oscar's.
+    path("accounts/login/", accounts.LoginOrRegisterView.as_view(), name="login-throttled"),
+    path("accounts/register/", accounts.RegisterView.as_view(), name="register-quiet"),
+    path("password-reset/", accounts.password_reset, name="password-reset-throttled"),
+    path("dashboard/lockouts/", include((lockouts.urlpatterns, "lockouts"))),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

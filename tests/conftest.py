@@ -37,6 +37,14 @@ def english_after_each_test(settings):
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def attempt_counters_cleared():
+    """Sign-up and password-reset attempts are counted in the cache (shop.throttle): each test starts at 0."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The ODOP reference data is loaded once; every test's transaction rolls back to it."""

@@ -69,14 +69,25 @@ def test_every_bad_field_gets_a_message_next_to_it_and_nothing_is_saved(client, 
 
 
 @pytest.mark.parametrize("field", ["phone", "email"])
-def test_a_duplicate_phone_or_email_is_caught(client, form_data, field):
+def test_a_taken_phone_or_email_is_not_revealed_and_its_owner_is_told(client, form_data, field, sms_outbox, mailoutbox):
+    # Given an artisan with this mobile and e-mail
     ArtisanProfileFactory(partner=ArtisanPartnerFactory(), phone="9876543210", email="rina@example.com")
     other = {"phone": "9123456789", "email": "other@example.com"}
     other.pop(field)
     before = _counts()
+    # When someone joins with one of them
     response = client.post("/artisans/join/", {**form_data, **other})
-    assert "already registered" in " ".join(response.context["form"].errors[field])
+    # Then the page says only that a message is on its way (the same page a new artisan reaches)...
+    assert response.status_code == 302 and response.url == "/artisans/join/thanks/"
+    page = client.get(response.url).content.decode()
+    assert "already" not in page and "We have sent a message to your mobile or e-mail" in page
     assert _counts() == before
+    # ...and the owner hears of it by SMS (mobile) or e-mail
+    if field == "phone":
+        assert [m.to for m in sms_outbox] == ["9876543210"] and sms_outbox[0].template == "account_exists"
+    else:
+        assert [m.to for m in mailoutbox] == [["rina@example.com"]]
+        assert "already has one" in mailoutbox[0].body
 
 
 def test_an_artisan_joins_with_only_a_mobile_confirmed_by_a_code(client, form_data, sms_outbox):
