@@ -46,7 +46,8 @@ def attempt_count(*, scope: str, address: str | None, identity: str = "") -> boo
         except ValueError:  # expired between add and incr
             cache.set(key, 1, timeout=window)
             count = 1
-        if count > settings.THROTTLE_MAX_ATTEMPTS:
+        # A cache that is down answers None (django-redis IGNORE_EXCEPTIONS): the attempt goes through.
+        if count is not None and count > settings.THROTTLE_MAX_ATTEMPTS:
             allowed = False
     return allowed
 
