@@ -31,5 +31,7 @@ def order_confirmation_context(*, order) -> dict:
         "status_url": status_url,
         "invoices": invoice_links(order=order, audience=SHOPPER if order.user_id else GUEST, absolute=True),
         "site_url": settings.SITE_URL,
+        "shop_name": settings.OSCAR_SHOP_NAME,
+        "shop_tagline": settings.OSCAR_SHOP_TAGLINE,
         "site": Site.objects.get_current(),
     }

@@ -69,6 +69,9 @@ def test_the_confirmation_email_links_absolutely_to_every_invoice(client, two_ar
     assert len(urls) == 6  # three invoices, each as page and PDF
     assert set(re.findall(r'href="https://odop\.example(/accounts/order-status/[^"]+/invoices/[^"]+)"', html)) == set(urls)
     assert "http://example.com" not in text + html
+    # the HTML part is in the shop's look: its name on the storefront's indigo, its own address in the footer
+    assert 'class="content-block shop-email-header" style="background-color:#2b3a67' in html
+    assert ">ODOP Bazaar</a>" in html and 'href="https://odop.example/"' in html and "Thanks for using our site" not in html
     # and the guest, once past the order-status e-mail check, opens each of them
     order = Order.objects.get()
     client.post(f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"})

@@ -127,3 +127,17 @@ def test_credit_notes_have_their_own_series_and_refer_to_the_invoice(placed):
     other = Invoice.objects.exclude(pk=invoice.pk).filter(order=placed, kind="invoice", partner__isnull=False).get()
     assert [n.number[-5:] for n in notes if n.partner_id == other.partner_id] == ["00001"]
     assert note.credit_notes.count() == 0 and invoice.credit_notes.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tamper", ["abc", "0", "999999", "1e3", "9" * 30, "services2", "%2e%2e"])
+def test_every_tampered_invoice_url_is_a_404_for_everyone_never_a_500(client, admin_client, placed, tamper, django_user_model):
+    guest = f"/accounts/order-status/{placed.number}/{placed.verification_hash()}/invoices/{tamper}"
+    assert client.get(f"{guest}/").status_code == 404
+    assert client.get(f"{guest}.pdf").status_code == 404
+    for path in (f"/dashboard/fulfilment/shipments/{tamper}/invoice/", f"/dashboard/fulfilment/shipments/{tamper}/invoice.pdf",
+                 f"/dashboard/fulfilment/orders/{tamper}/services-invoice/", f"/accounts/orders/{tamper}/invoices/services/"):
+        assert admin_client.get(path).status_code == 404, path
+    # a tampered order number with a real parcel id, and another order's hash
+    shipment = Shipment.objects.filter(group__order=placed).first()
+    assert client.get(f"/accounts/order-status/{tamper}/{placed.verification_hash()}/invoices/{shipment.pk}/").status_code == 404

@@ -6,12 +6,13 @@ import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from fulfilment.models import Shipment
 from invoices.models import Invoice
 from invoices.services import credit_notes_for_refund, financial_year_of, invoices_issue
 from tests.factories import VerifiedArtisanPartnerFactory
 from tests.factories_fulfilment import order_with_shipments
 from tests.functional.checkout_ext.test_money_on_every_page import fill_basket, to_payment, two_artisans  # noqa: F401
-from tests.functional.invoices.test_invoice_pages import invoice_figures, money, placed  # noqa: F401
+from tests.functional.invoices.test_invoice_pages import guest_url, invoice_figures, money, placed  # noqa: F401
 from tests.integration.checkout_ext.conftest import place_cod_order
 
 Order = get_model("order", "Order")
@@ -150,3 +151,14 @@ def test_a_refund_on_an_order_that_charged_nothing_issues_no_note(odop_reference
     invoices_issue(order=order)
     assert not Invoice.objects.filter(order=order, partner__isnull=True).exists()  # the shop billed nothing
     assert credit_notes_for_refund(order=order, amount=D("10.00"), reference="re_nothing") == []
+
+
+@pytest.mark.django_db
+def test_the_invoices_of_an_order_add_up_to_the_order(client, placed):  # noqa: F811
+    # Given the guest's order: each artisan's parcel invoice and the shop's, read off their pages
+    pages = [client.get(guest_url(placed, shipment)) for shipment in Shipment.objects.filter(group__order=placed)]
+    pages.append(client.get(services_url(placed)))
+    found = [invoice_figures(page.content.decode()) for page in pages]
+    # Then together they are the order's total, and their taxable values its excl-tax total, to the paisa
+    assert sum((money(figures["total"][0]) for figures in found), D("0")) == placed.total_incl_tax
+    assert sum((money(figures["total-taxable"][0]) for figures in found), D("0")) == placed.total_excl_tax
