@@ -340,46 +340,52 @@ def _staff_only(user, *args, **kwargs) -> bool:
     return user.is_staff
 
 
-OSCAR_DASHBOARD_NAVIGATION = [
-    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
-    {
+def _ops_navigation(oscar_navigation: list) -> list:
+    """Oscar's dashboard menu with one entry for orders, parcels and money (Oscar's "Fulfilment" holds only
+    orders, statistics and partners; ours the parcels, cash and payouts) and the artisans' desk."""
+    staff = {"access_fn": _staff_only}
+    money = {
+        "label": _("Orders, parcels & money"),
+        "icon": "fas fa-truck",
+        "children": [
+            {"label": _("Orders"), "url_name": "dashboard:order-list"},
+            {"label": _("Overview"), "url_name": "fulfilment-ops:overview", **staff},
+            {"label": _("Parcels"), "url_name": "fulfilment-ops:shipment-list", **staff},
+            {"label": _("Failed deliveries (NDR)"), "url_name": "fulfilment-ops:ndr-list", **staff},
+            {"label": _("COD remittances"), "url_name": "fulfilment-ops:remittance-list", **staff},
+            {"label": _("COD outstanding"), "url_name": "fulfilment-ops:cod-outstanding", **staff},
+            {"label": _("Artisan payouts"), "url_name": "fulfilment-ops:payout-list", **staff},
+            {"label": _("Payout batches"), "url_name": "fulfilment-ops:payout-batch-list", **staff},
+            {"label": _("AWB ranges"), "url_name": "fulfilment-ops:awb-range-list", **staff},
+            {"label": _("Shipping rates"), "url_name": "fulfilment-dashboard:rate-card", **staff},
+            {"label": _("Statistics"), "url_name": "dashboard:order-stats"},
+        ],
+        **staff,
+    }
+    artisans = {
         "label": _("Artisans"),
         "icon": "fas fa-user-check",
         "children": [
-            {"label": _("Artisans"), "url_name": "artisans-dashboard:list", "access_fn": _staff_only},
-            {"label": _("Craft tax defaults"), "url_name": "artisans-dashboard:craft-tax", "access_fn": _staff_only},
+            {"label": _("Artisans"), "url_name": "artisans-dashboard:list", **staff},
+            {"label": _("Craft tax defaults"), "url_name": "artisans-dashboard:craft-tax", **staff},
+            {"label": _("Partners (Oscar)"), "url_name": "dashboard:partner-list"},
         ],
-        "access_fn": _staff_only,
-    },
-    {
-        "label": _("Messages"),
-        "icon": "fas fa-sms",
-        "url_name": "notifications-ops:outbox",
-        "access_fn": _staff_only,
-    },
-    {
-        "label": _("Sign-in lock-outs"),
-        "icon": "fas fa-lock",
-        "url_name": "lockouts:list",
-        "access_fn": _staff_only,
-    },
-    {
-        "label": _("Shipments & money"),
-        "icon": "fas fa-truck",
-        "children": [
-            {"label": _("Overview"), "url_name": "fulfilment-ops:overview", "access_fn": _staff_only},
-            {"label": _("Shipments"), "url_name": "fulfilment-ops:shipment-list", "access_fn": _staff_only},
-            {"label": _("Failed deliveries (NDR)"), "url_name": "fulfilment-ops:ndr-list", "access_fn": _staff_only},
-            {"label": _("AWB ranges"), "url_name": "fulfilment-ops:awb-range-list", "access_fn": _staff_only},
-            {"label": _("COD remittances"), "url_name": "fulfilment-ops:remittance-list", "access_fn": _staff_only},
-            {"label": _("COD outstanding"), "url_name": "fulfilment-ops:cod-outstanding", "access_fn": _staff_only},
-            {"label": _("Artisan payouts"), "url_name": "fulfilment-ops:payout-list", "access_fn": _staff_only},
-            {"label": _("Payout batches"), "url_name": "fulfilment-ops:payout-batch-list", "access_fn": _staff_only},
-            {"label": _("Shipping rates"), "url_name": "fulfilment-dashboard:rate-card", "access_fn": _staff_only},
-        ],
-        "access_fn": _staff_only,
-    },
-]
+        **staff,
+    }
+    messages = {"label": _("Messages"), "icon": "fas fa-sms", "url_name": "notifications-ops:outbox", **staff}
+    lockouts = {"label": _("Sign-in lock-outs"), "icon": "fas fa-lock", "url_name": "lockouts:list", **staff}
+    fulfilment_urls = {"dashboard:order-list", "dashboard:order-stats", "dashboard:partner-list"}
+    menu = []
+    for item in oscar_navigation:
+        children = {child.get("url_name") for child in item.get("children", [])}
+        if children and children <= fulfilment_urls:
+            menu.extend([money, artisans, messages, lockouts])  # where Oscar's "Fulfilment" was
+        else:
+            menu.append(item)
+    return menu
+
+
+OSCAR_DASHBOARD_NAVIGATION = _ops_navigation(OSCAR_DASHBOARD_NAVIGATION)  # noqa: F405
 
 # The ODOP cell's India-only launch: every address is in India.
 SHOP_COUNTRY_CODE = "IN"
