@@ -16,7 +16,8 @@ from itertools import groupby
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_model
@@ -99,6 +100,21 @@ def product_listing() -> QuerySet[Product]:
     )
 
 
+def products_more_from_maker(*, product: Product, partner_id: int, limit: int) -> list[Product]:
+    """Other buyable products of the same artisan, newest first (a fixed number of queries)."""
+    return list(product_listing().filter(stockrecords__partner_id=partner_id).exclude(pk=product.pk)[:limit])
+
+
+def products_more_from_district(*, product: Product, exclude_partner_id: int | None, limit: int) -> list[Product]:
+    """Buyable products of the same district by other makers, newest first."""
+    if not product.district_id:
+        return []
+    listing = product_listing().filter(district_id=product.district_id).exclude(pk=product.pk)
+    if exclude_partner_id:
+        listing = listing.exclude(stockrecords__partner_id=exclude_partner_id)
+    return list(listing[:limit])
+
+
 def product_detail_queryset() -> QuerySet[Product]:
     """Buyable products only; the stock records bring their artisan for the maker panel."""
     return (
@@ -171,9 +187,17 @@ def craft_families_with_counts() -> list[Craft]:
 
 
 def products_newest(*, limit: int) -> list[Product]:
-    """The newest buyable products with what their cards need; which ones is cached per catalogue version."""
+    """The newest products a shopper can put in the basket now (priced, stock left), with what their cards
+    need; which ones is cached per catalogue version (stock changes give a new version)."""
+    sellable = StockRecord.objects.filter(
+        product=OuterRef("pk"),
+        partner__artisan_profile__status=VERIFIED,
+        price__isnull=False,
+        num_in_stock__gt=Coalesce(F("num_allocated"), 0),
+    )
     ids = catalogue_cached(
-        name=f"newest-{limit}", compute=lambda: list(product_listing().values_list("id", flat=True)[:limit])
+        name=f"newest-{limit}",
+        compute=lambda: list(product_listing().filter(Exists(sellable)).values_list("id", flat=True)[:limit]),
     )
     by_id = {product.id: product for product in product_listing().filter(id__in=ids)}
     return [by_id[pk] for pk in ids if pk in by_id]

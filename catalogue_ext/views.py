@@ -10,7 +10,7 @@ from django.views.generic import DetailView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_class
 
-from artisans.selectors import artisan_directory, gi_authorised_makers
+from artisans.selectors import artisan_directory, gi_authorised_makers, product_maker
 from catalogue_ext import india_map, selectors
 from catalogue_ext.models import Category, Product
 from catalogue_ext.tasks import product_view_record_task
@@ -30,6 +30,19 @@ class ProductDetailView(OscarProductDetailView):
         CustomerHistoryManager.update(product, request, response)
         user_id = request.user.pk if request.user.is_authenticated else None
         product_view_record_task.delay(product_id=product.pk, user_id=user_id)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        product = self.object
+        maker = product_maker(product=product)
+        context["maker"] = maker
+        context["more_from_maker"] = (
+            selectors.products_more_from_maker(product=product, partner_id=maker.partner_id, limit=4) if maker else []
+        )
+        context["more_from_district"] = selectors.products_more_from_district(
+            product=product, exclude_partner_id=maker.partner_id if maker else None, limit=4
+        )
+        return context
 
     def get(self, request, *args, **kwargs):
         """Anonymous visits without cookies are served from the page cache; the product-viewed signal

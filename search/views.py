@@ -1,5 +1,7 @@
 """/search/ and /search/suggest/; catalogue listings reuse `SearchListingMixin` with a fixed filter."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -86,9 +88,17 @@ class SearchListingMixin:
             stock_params.pop("in_stock", None)
         else:
             stock_params["in_stock"] = "1"
+        clear_params = {key: params[key] for key in ("q", "sort") if params.get(key)}
+        filters_active = bool(
+            request.in_stock
+            or any(value["selected"] for group in facet_groups for value in group["values"])
+            or any(item["band"].selected for item in bands)
+        )
         return {
             "search": result,
             "search_request": request,
+            "filters_active": filters_active,
+            "clear_filters_url": "?" + urlencode(clear_params) if clear_params else self.request.path,
             "search_notes": notes,
             "facet_groups": facet_groups,
             "price_bands": bands,

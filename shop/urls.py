@@ -16,6 +16,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="storefront-home"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("", include("storefront.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("districts/", include("catalogue_ext.urls")),

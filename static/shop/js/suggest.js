@@ -55,7 +55,7 @@
         var li = document.createElement("li");
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
-        li.id = "search-suggest-" + options.length;
+        li.id = list.id + "-" + options.length;
         li.className = "search-suggest-option";
         li.setAttribute("data-url", item.url);
         li.textContent = label(item);

@@ -46,7 +46,7 @@ def test_search_page_lists_matches_with_facets_and_counts(client, brass_and_silk
 def test_a_selected_district_still_offers_the_others_with_their_counts(client, brass_and_silk):
     html = client.get("/search/?district=moradabad").content.decode()
     assert _facet_counts(html, "district") == {"moradabad": 2, "varanasi": 1}
-    assert "Banarasi Silk Saree" not in html.split('class="row list-unstyled', 1)[1]
+    assert "Banarasi Silk Saree" not in html.split('class="product-grid', 1)[1]
 
 
 def test_out_of_stock_products_are_marked_and_hidden_by_in_stock(client, odop_reference):
