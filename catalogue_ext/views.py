@@ -10,7 +10,7 @@ from django.views.generic import DetailView, TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_class
 
-from artisans.selectors import artisan_directory, gi_authorised_makers, product_maker
+from artisans.selectors import artisan_directory, gi_authorised_makers
 from catalogue_ext import india_map, selectors
 from catalogue_ext.models import Category, Product
 from catalogue_ext.tasks import product_view_record_task
@@ -34,7 +34,10 @@ class ProductDetailView(OscarProductDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         product = self.object
-        maker = product_maker(product=product)
+        # The maker: the artisan of the product's stock record (prefetched with its profile; buyable
+        # products have a verified one).
+        record = next(iter(product.stockrecords.all()), None)
+        maker = getattr(record.partner, "artisan_profile", None) if record else None
         context["maker"] = maker
         context["more_from_maker"] = (
             selectors.products_more_from_maker(product=product, partner_id=maker.partner_id, limit=4) if maker else []

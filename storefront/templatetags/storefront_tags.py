@@ -59,7 +59,7 @@ def breadcrumb_ld(context, *pairs) -> str:
     """`{% breadcrumb_ld "Home" "/" "Districts" "/districts/" "Moradabad" "" %}`: an empty URL means this page."""
     request = context["request"]
     trail = []
-    for name, url in zip(pairs[::2], pairs[1::2]):
+    for name, url in zip(pairs[::2], pairs[1::2], strict=True):
         trail.append((name, url or request.path))
     return json_ld(seo.breadcrumbs_ld(request=request, trail=trail))
 
