@@ -106,6 +106,24 @@
   }
   on("form.delivery-check", "submit", function (e, form) { deliveryCheck(form, e); });
 
+  /* Checkout address: six digits of pincode fill the town and the state from our pincode table. */
+  on("#new_shipping_address input[name=postcode]", "input", function (e, input) {
+    var code = input.value.replace(/\s/g, "");
+    if (!/^[1-9][0-9]{5}$/.test(code) || input.dataset.looked === code) { return; }
+    input.dataset.looked = code;
+    fetch("/shipping/pincode/?pincode=" + code, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        if (!data.district) { return; }
+        var form = input.form;
+        var town = form.elements.line4;
+        var state = form.elements.state;
+        if (town && !town.value) { town.value = data.district; }
+        if (state) { state.value = data.state; }
+      })
+      .catch(function () {});
+  });
+
   /* Product gallery: thumbnails swap the main photo; the main photo opens full size (zoom). */
   on(".gallery-thumbs a", "click", function (e, el) {
     var gallery = el.closest(".gallery");

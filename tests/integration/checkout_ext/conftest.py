@@ -20,7 +20,7 @@ ADDRESS = {
     "state": "Maharashtra",
     "postcode": "400001",
     "country": "IN",
-    "phone_number": "",
+    "phone_number": "98200 12345",
 }
 
 
