@@ -102,7 +102,16 @@ class PaymentMethodView(GatewayChoiceMixin, core.PaymentMethodView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["options"] = self.options
+        ctx["preselected"] = self._preselected()
         return ctx
+
+    def _preselected(self) -> str:
+        """The method already chosen (coming back to this step), or the only one on offer: nothing to think about."""
+        allowed = [gateway.code for gateway, eligibility, _fee in self.options if eligibility.allowed]
+        chosen = self.checkout_session.payment_method()
+        if chosen in allowed:
+            return chosen
+        return allowed[0] if len(allowed) == 1 else ""
 
     def post(self, request, *args, **kwargs):
         form = self._form(request.POST)

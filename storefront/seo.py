@@ -5,11 +5,17 @@ relations the view prefetched (stock records with their artisan, images).
 """
 
 from decimal import Decimal
+from html import unescape
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 ORG_ID = "#organization"
+
+
+def _plain(html: str | None, words: int) -> str:
+    """Stored rich text (sanitised, so '&' is '&amp;') as plain words for JSON-LD."""
+    return Truncator(unescape(strip_tags(html or ""))).words(words)
 
 
 def _abs(request, url: str) -> str:
@@ -69,7 +75,7 @@ def artisan_ld(*, request, artisan, portrait_url: str = "") -> dict:
             "addressCountry": "IN",
         },
     }
-    story = Truncator(strip_tags(artisan.story or "")).words(60)
+    story = _plain(artisan.story, 60)
     if story:
         data["description"] = story
     if portrait_url:
@@ -92,7 +98,7 @@ def product_ld(*, request, product, purchase_info, maker, image_urls: list[str],
         "sku": product.upc or str(product.pk),
         "brand": {"@type": "Brand", "name": maker.name if maker else shop_name},
     }
-    description = Truncator(strip_tags(product.description or "")).words(80)
+    description = _plain(product.description, 80)
     if description:
         data["description"] = description
     if image_urls:

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -14,4 +16,6 @@ def product_maker(product):
 
 @register.filter
 def story_teaser(html: str, words: int = 30) -> str:
-    return Truncator(strip_tags(html)).words(words)
+    """The story's first words; paragraph and line breaks become spaces so sentences do not run together."""
+    spaced = re.sub(r"</(?:p|li|h[1-6]|div|blockquote)>|<br\s*/?>", " ", html or "", flags=re.IGNORECASE)
+    return Truncator(strip_tags(spaced)).words(words)

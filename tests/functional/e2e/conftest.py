@@ -1,5 +1,6 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,82 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+DEVICES = {"desktop": DESKTOP, "phone": PHONE}
+# Screenshots of the journeys go here (git-ignored); E2E_SCREENSHOTS moves them.
+SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS") or Path(__file__).parent / "screenshots")
+
+
+@pytest.fixture(params=sorted(DEVICES))
+def device_page(request, browser):
+    """A fresh page on a 1366×900 desktop and on a 390×844 phone."""
+    context = browser.new_context(locale="en-IN", **DEVICES[request.param])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.device = request.param
+    yield page
+    context.close()
+
+
+def shoot(page, name: str) -> None:
+    folder = SCREENSHOTS / page.device
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def shop(transactional_db, odop_reference):
+    """A shop a guest can buy from: a Moradabad brass vase whose artisan ships from 244001, a saree from
+    Varanasi, both searchable; Mumbai 400001 is a pincode the couriers serve with cash on delivery."""
+    from catalogue_ext.models import Craft, District, GITag, State
+    from search.services import search_index_products
+    from tests.factories import CraftProductFactory, PickupAddressFactory, PincodeFactory, default_rate_card, india
+
+    india()
+    default_rate_card()
+    PincodeFactory(code="244001", district="Moradabad")
+    PincodeFactory(code="400001", district="Mumbai", state=State.objects.get(code="MH"), is_metro=True)
+    vase = CraftProductFactory(
+        title="Engraved Brass Flower Vase",
+        craft=Craft.objects.get(slug="brassware"),
+        gi_tag=GITag.objects.get(name__icontains="Moradabad"),
+        stockrecords__price="1249.00",
+    )
+    PickupAddressFactory(partner=vase.stockrecords.get().partner)
+    saree = CraftProductFactory(title="Banarasi Katan Silk Saree", district=District.objects.get(slug="varanasi"))
+    search_index_products(product_ids=[vase.id, saree.id])
+    return vase
+
+
+def checkout_as_guest(page, base_url: str, *, step=lambda name: None) -> None:
+    """From a filled basket to the thank-you page: guest e-mail, Indian address (pincode first), cash on delivery."""
+    page.goto(f"{base_url}/basket/", wait_until="networkidle")
+    page.locator("main a[href='/checkout/']").first.click()
+    step("checkout-who")
+    page.fill("#id_username", "guest@example.com")
+    page.locator("main form.card button[type=submit]").click()
+    page.locator("#new_shipping_address").wait_for()
+    step("checkout-address-empty")
+    page.fill("#id_postcode", "400001")
+    # the pincode fills the town and the state
+    page.wait_for_function("() => document.querySelector('#id_line4').value === 'Mumbai'")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#id_state").input_value() == "Maharashtra"
+    page.fill("#id_first_name", "Asha")
+    page.fill("#id_last_name", "Rao")
+    page.fill("#id_phone_number", "98200 12345")
+    page.fill("#id_line1", "12 Marine Drive")
+    step("checkout-address")
+    page.locator("#new_shipping_address button[type=submit]").click()
+    page.locator("#payment-method-form").wait_for()
+    assert page.locator("input[name=method][value=cod]").is_checked()  # the sole method, preselected
+    step("checkout-payment")
+    page.locator("#payment-method-form button[type=submit]").click()
+    page.locator("#place-order").wait_for()
+    step("checkout-preview")
+    page.locator("#place-order").click()
+    page.wait_for_url("**/checkout/thank-you/")
+    step("checkout-thank-you")
