@@ -71,12 +71,21 @@ def _district_choices():
     return District.objects.select_related("state").order_by("state__name", "name")
 
 
-class DistrictChoiceField(forms.ModelChoiceField):
+class _ChoiceByIdField(forms.ModelChoiceField):
+    """A choice by id where a 30-digit "id" is an invalid choice, not a database overflow (issue 12)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not (value.isascii() and value.isdigit() and len(value) <= 18) and value:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class DistrictChoiceField(_ChoiceByIdField):
     def label_from_instance(self, district):
         return f"{district.display_name} ({district.state.display_name})"
 
 
-class CraftChoiceField(forms.ModelChoiceField):
+class CraftChoiceField(_ChoiceByIdField):
     def label_from_instance(self, craft):
         return craft.display_name
 

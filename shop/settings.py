@@ -113,7 +113,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.oscar_fixes.CatalogueDashboardConfig",  # Oscar's, with the stock-alert list fixed
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -154,6 +154,8 @@ MIDDLEWARE = [
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     # Last: turns a locked-out sign-in into the lock-out page (429).
     "axes.middleware.AxesMiddleware",
+    # Input no form cleaned (a 30-digit id in Oscar's dashboard, say) answers 400, not 500 (issue 12).
+    "shop.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
