@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from artisans.models import ArtisanProfile
+from catalogue_ext.models import District
 from catalogue_ext.selectors import products_buyable
 from fulfilment.models import DEFAULT_TRANSIT_DAYS, SLAB_GRAMS, DeliveryHoliday, Pincode, ShippingRate, ZoneTransit
 
@@ -38,6 +39,13 @@ def pincode_normalise(*, raw: str) -> str:
     if not PINCODE_RE.match(code):
         raise PincodeError(_("A pincode has six digits and does not start with 0."))
     return code
+
+
+def pincode_place_text(*, pincode: Pincode) -> str:
+    """"Moradabad, Uttar Pradesh" / "मुरादाबाद, उत्तर प्रदेश": the pincode's district (our district of
+    that name, when there is one) and state in the visitor's language."""
+    district = District.objects.filter(state_id=pincode.state_id, name__iexact=pincode.district).first()
+    return f"{district.display_name if district else pincode.district}, {pincode.state.display_name}"
 
 
 def pincode_get(*, code: str) -> Pincode:

@@ -16,6 +16,7 @@ from fulfilment.selectors import (
     PincodeError,
     basket_shipping_quote,
     pincode_get,
+    pincode_place_text,
     product_delivery_stockrecord,
     shipping_quote,
     transit_days_by_zone,
@@ -60,6 +61,9 @@ def pincode_check(request):
             "pincode": pincode.code,
             "district": pincode.district,
             "state": pincode.state.name,
+            # The same place in the shopper's language, for the sentence the page shows (the two above
+            # fill the checkout address, whose state choices are the English names).
+            "delivers_text": _("Delivers to %(place)s.") % {"place": pincode_place_text(pincode=pincode)},
             "deliverable": True,
             "cod_available": bool(cod and cod.allowed) if quote.parcels else pincode.cod_allowed,
             "cod_reason": cod.reason if cod and not cod.allowed else "",

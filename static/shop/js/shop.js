@@ -97,7 +97,7 @@
         }
         var parts = (data.parcels || []).map(function (p) { return p.artisan + " (" + p.from_pincode + "): ₹" + p.charge; });
         out.className = "delivery-check-result is-good";
-        out.textContent = form.dataset.delivers + " " + data.district + ", " + data.state + ". " +
+        out.textContent = (data.delivers_text || form.dataset.delivers + " " + data.district + ", " + data.state + ".") + " " +
           form.dataset.shipping + " ₹" + data.shipping_total + (parts.length > 1 ? " — " + parts.join("; ") : "") + ". " +
           (data.cod_available ? form.dataset.cod : form.dataset.nocod) +
           (data.arrives_by_text ? " " + data.arrives_by_text + "." : "");

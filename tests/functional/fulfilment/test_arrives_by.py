@@ -70,6 +70,10 @@ def test_the_product_check_says_when_it_arrives(client, two_makers):
     hindi = client.get("/shipping/pincode/", {"pincode": "400001", "product": shawl.pk}, HTTP_ACCEPT_LANGUAGE="hi").json()
     assert hindi["arrives_by"] == SHAWL_BY.isoformat()
     assert hindi["arrives_by_text"] == "शुक्रवार, 18 दिसंबर तक पहुँचेगा"
+    # the whole answer is in Hindi: the place too (issue 15: it mixed "यहाँ डिलीवरी होती है Mumbai, Maharashtra")
+    assert data["delivers_text"] == "Delivers to Mumbai, Maharashtra."
+    local = client.get("/shipping/pincode/", {"pincode": "244001", "product": shawl.pk}, HTTP_ACCEPT_LANGUAGE="hi").json()
+    assert local["delivers_text"] == "मुरादाबाद, उत्तर प्रदेश में डिलीवरी होती है।"
 
 
 @pytest.mark.django_db

@@ -58,8 +58,9 @@ def vase(odop_reference):
 
 @pytest.mark.django_db
 def test_product_delivery_check_quotes_and_remembers_the_pincode(client, vase, django_assert_max_num_queries):
-    # 12 for the quote, 3 for its "arrives by" (the maker's dispatch days, transit days, holidays)
-    with django_assert_max_num_queries(15):
+    # 12 for the quote, 3 for its "arrives by" (the maker's dispatch days, transit days, holidays), 1 for
+    # the place's name in the shopper's language
+    with django_assert_max_num_queries(16):
         response = client.get("/shipping/pincode/", {"pincode": "221001", "product": vase.pk})
     data = response.json()
     assert response.status_code == 200 and data["deliverable"] and data["cod_available"]
