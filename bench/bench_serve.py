@@ -13,7 +13,7 @@ What it does, each step safe to re-run:
 2. starts its own redis-server on a free loopback port (never the machine's shared one) and gunicorn
    with the same options as `make serve` (`--workers`, sync workers, `DJANGO_DEBUG=0`, `REDIS_URL`) on a
    free loopback port, with one extra URL, `/bench/trivial/` (2 KB through the same middleware), as the
-   ceiling;
+   ceiling, and one Celery worker beside it (product views are counted on the queue);
 3. for each page: one request at a time on the idle server (median of `--idle-runs`), then `wrk -t2
    -c16` for `--duration` seconds on the trivial view and right after on the page, and prints req/s,
    p50/p95/p99 latency, errors (non-2xx/3xx, timeouts, socket errors) and the page's share of the
@@ -109,7 +109,7 @@ class Servers:
         self.env = env
         self.workers = workers
         self.tmp = tmp
-        self.redis = self.gunicorn = None
+        self.redis = self.gunicorn = self.worker = None
         self.port = 0
 
     def start_redis(self) -> str:
@@ -122,6 +122,13 @@ class Servers:
         _wait_for(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG",
                   what="redis-server")
         return f"redis://127.0.0.1:{port}/0"
+
+    def start_worker(self) -> None:
+        """One Celery worker, as `make serve` starts: product views are counted there, off the request."""
+        self.worker = subprocess.Popen(
+            [str(BIN / "celery"), "-A", "shop", "worker", "--concurrency", "1", "--loglevel", "WARNING"],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=open(Path(self.tmp) / "worker.log", "w"),
+        )
 
     def start_gunicorn(self) -> int:
         self.port = _free_port()
@@ -137,7 +144,7 @@ class Servers:
         return self.port
 
     def stop(self) -> None:
-        for proc in (self.gunicorn, self.redis):
+        for proc in (self.gunicorn, self.worker, self.redis):
             if proc and proc.poll() is None:
                 proc.terminate()
                 try:
@@ -272,6 +279,7 @@ def main() -> None:
             product_count = cursor.fetchone()[0]
         pages, cookie = _fixtures()
         connection.close()
+        servers.start_worker()
         port = servers.start_gunicorn()
 
         script = Path(tmp) / "report.lua"
