@@ -234,6 +234,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media (uploads, product images, their thumbnails) on S3-compatible object storage when a bucket is
+# named, through django-storages; on local disk (MEDIA_ROOT) otherwise. Credentials come the usual
+# boto3 way (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role). Static files stay
+# with whitenoise either way.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", default="") or None,  # MinIO, Ceph, R2, …
+            "region_name": env_str("AWS_S3_REGION_NAME", default="ap-south-1"),
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN", default="") or None,  # a CDN in front of the bucket
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", default=False),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 # Product images are the heaviest uploads; larger files are streamed to disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
