@@ -100,11 +100,11 @@ def manage(env: dict, *args: str) -> None:
 
 
 class Gunicorn:
-    def __init__(self, env: dict, folder: Path, *, workers: int = 2, timeout: int = 30) -> None:
+    def __init__(self, env: dict, folder: Path, *, workers: int = 2, timeout: int = 30, config: Path | None = None) -> None:
         self.port = free_port()
         self.log = folder / "gunicorn.log"
         self.proc = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--config", str(ROOT / "shop" / "gunicorn.conf.py"), "--workers", str(workers),
+            [str(BIN / "gunicorn"), "--config", str(config or ROOT / "shop" / "gunicorn.conf.py"), "--workers", str(workers),
              "--timeout", str(timeout), "--bind", f"127.0.0.1:{self.port}", "shop.wsgi:application"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(self.log, "w"),
         )
@@ -128,10 +128,19 @@ class Gunicorn:
                 self.proc.kill()
 
 
-def get(url: str, *, timeout: float = 10, headers: dict | None = None) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers=headers or {})
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def get(url: str, *, timeout: float = 10, headers: dict | None = None, data: bytes | None = None) -> tuple[int, str]:
+    """GET (or POST `data`); redirects are answers here, not followed."""
+    request = urllib.request.Request(url, headers=headers or {}, data=data)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _opener.open(request, timeout=timeout) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
