@@ -58,16 +58,26 @@ def _answers(client) -> bool:
     return True
 
 
+def _thumbnails_storage_reset() -> None:
+    """sorl keeps the storage it first used for the process; a settings change here must reach it."""
+    from django.utils.functional import empty
+    from sorl.thumbnail import default
+
+    default.storage._wrapped = empty
+
+
 @pytest.fixture
 def media_on_s3(s3, settings):
     endpoint, client = s3
+    _thumbnails_storage_reset()
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "storages.backends.s3.S3Storage",
                     "OPTIONS": {"bucket_name": BUCKET, "endpoint_url": endpoint, "region_name": "ap-south-1",
                                 "querystring_auth": False, "file_overwrite": False, "default_acl": None}},
     }
-    return endpoint, client
+    yield endpoint, client
+    _thumbnails_storage_reset()
 
 
 def _keys(client) -> set[str]:
