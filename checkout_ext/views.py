@@ -2,11 +2,13 @@
 
 import logging
 
+from csp.decorators import csp_update
 from django import http
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.csrf import csrf_exempt
@@ -121,6 +123,7 @@ class PaymentMethodView(GatewayChoiceMixin, core.PaymentMethodView):
         return redirect("checkout:payment-details")
 
 
+@method_decorator(csp_update(settings.STRIPE_CSP), name="dispatch")  # Stripe.js on this page only (issue 12)
 class PaymentDetailsView(GatewayChoiceMixin, core.PaymentDetailsView):
     template_name = "oscar/checkout/payment_details.html"
 

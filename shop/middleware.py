@@ -9,6 +9,7 @@ traceback, so the view can be fixed at its source.
 
 import logging
 
+from django.conf import settings
 from django.db import DataError
 from django.db.models import ProtectedError
 from django.shortcuts import render
@@ -34,3 +35,15 @@ class BadInputMiddleware:
             return None
         logger.warning("Bad input on %s %s: %r", request.method, request.path, exception, exc_info=exception)
         return render(request, "shop/bad_input.html", {"reason": reason}, status=status)
+
+
+class PermissionsPolicyMiddleware:
+    """`Permissions-Policy` on every response (settings.PERMISSIONS_POLICY, issue 12)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -7,6 +7,7 @@ without a real key or host names it refuses to start (shop.env.production_settin
 from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +129,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "django_tables2",
     "axes",
+    "csp",
 ]
 
 # Demo data (demo/: loaders, image painter, demo orders and logins) is an app of its own, installed
@@ -159,6 +161,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Input no form cleaned (a 30-digit id in Oscar's dashboard, say) answers 400, not 500 (issue 12).
     "shop.middleware.BadInputMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (issue 12).
+    "csp.middleware.CSPMiddleware",
+    "shop.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -186,6 +191,35 @@ TEMPLATES = [
         },
     },
 ]
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, or inline ones carrying the
+# response's nonce (Oscar's body-load script); no 'unsafe-inline' for scripts. Stripe's script and frames are
+# added on the card payment page only (checkout_ext.views.PaymentDetailsView). Styles may be inline (Oscar's
+# templates use style attributes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+STRIPE_CSP = {
+    "script-src": ["https://js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+}
+# What pages may ask the browser for: the studio's photo capture may use the camera; nothing else is asked.
+PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(self), usb=(), interest-cohort=()"
+# No script reads the CSRF cookie (forms carry the token), so scripts may not read it at all.
+CSRF_COOKIE_HTTPONLY = True
 
 AUTHENTICATION_BACKENDS = (
     # First: refuses a locked-out account or address before any password is checked (issue 12).

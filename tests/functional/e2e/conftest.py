@@ -45,13 +45,22 @@ def browser():
         browser.close()
 
 
+def csp_violations_recorded(page) -> list[str]:
+    """What the browser refused under the shop's Content-Security-Policy on this page (issue 12)."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    return violations
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="en-IN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations = csp_violations_recorded(page)
     yield page
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
@@ -68,8 +77,10 @@ def device_page(request, browser):
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.device = request.param
+    violations = csp_violations_recorded(page)
     yield page
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 def shoot(page, name: str) -> None:
