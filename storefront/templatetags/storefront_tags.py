@@ -1,6 +1,7 @@
 """Template helpers for the storefront shell: canonical and absolute URLs, JSON-LD."""
 
 import json
+import re
 from urllib.parse import urlencode
 
 from django import template
@@ -12,6 +13,7 @@ from django.utils.safestring import mark_safe
 from storefront import seo
 
 register = template.Library()
+PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def _absolute(request, path: str) -> str:
@@ -30,7 +32,8 @@ def canonical_url(context) -> str:
         return ""
     query = {}
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    # ASCII digits only: "²".isdigit() is true and int("²") raises (issue 12's URL walk found it on 404 pages)
+    if PAGE_NUMBER.fullmatch(page) and int(page) > 1:
         query["page"] = page
     url = request.build_absolute_uri(request.path)
     return f"{url}?{urlencode(query)}" if query else url
