@@ -31,9 +31,11 @@ demo: assets
 	$(PY) manage.py load_demo_fulfilment --orders $(DEMO_ORDERS) --seed $(DEMO_SEED)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# Lint first (ruff, with the C901 complexity rule; import-linter's layers, see pyproject.toml), then the suite.
+# Lint first (ruff check with the C901 complexity rule, ruff's format check; import-linter's layers, see
+# pyproject.toml), then the suite.
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
 test: assets lint

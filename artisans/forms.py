@@ -99,7 +99,10 @@ class JoinForm(forms.Form):
         help_text=_("Press “Send me a code” and type the 6 digits we send to your mobile."),
     )
     email = forms.EmailField(
-        label=_("Email"), required=False, help_text=_("Optional."), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email"),
+        required=False,
+        help_text=_("Optional."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     district = DistrictChoiceField(label=_("District"), queryset=District.objects.none())
     craft = CraftChoiceField(label=_("Craft"), queryset=Craft.objects.none())
@@ -159,17 +162,26 @@ class ListingForm(forms.Form):
     """
 
     photos = PhotosField(
-        label=_("Take photos"), required=False, widget=CameraPhotosInput(),
+        label=_("Take photos"),
+        required=False,
+        widget=CameraPhotosInput(),
         help_text=_("Good daylight, the whole piece, then close-ups. The first photo is the one shoppers see first."),
     )
     gallery_photos = PhotosField(label=_("Or choose photos from the phone"), required=False)
     title = forms.CharField(label=_("Product name"), max_length=255)
     price = forms.DecimalField(
-        label=_("Price in ₹ (GST included)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("1"))]
+        label=_("Price in ₹ (GST included)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("1"))],
     )
     num_in_stock = forms.IntegerField(label=_("Pieces in stock"), min_value=0, max_value=100000)
     size = forms.TypedChoiceField(
-        label=_("Size when packed"), required=False, coerce=int, empty_value=CUSTOM_SIZE, widget=forms.RadioSelect,
+        label=_("Size when packed"),
+        required=False,
+        coerce=int,
+        empty_value=CUSTOM_SIZE,
+        widget=forms.RadioSelect,
         help_text=_("The courier charges by weight and size: pick the nearest."),
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -182,9 +194,15 @@ class ListingForm(forms.Form):
         help_text=_("Shown as a badge only if ops has recorded you as an authorised user of this GI."),
     )
     weight_grams = forms.IntegerField(label=_("Packed weight (g)"), min_value=1, max_value=100000, required=False)
-    length_cm = forms.DecimalField(label=_("Length (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False)
-    breadth_cm = forms.DecimalField(label=_("Breadth (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False)
-    height_cm = forms.DecimalField(label=_("Height (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False)
+    length_cm = forms.DecimalField(
+        label=_("Length (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False
+    )
+    breadth_cm = forms.DecimalField(
+        label=_("Breadth (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False
+    )
+    height_cm = forms.DecimalField(
+        label=_("Height (cm)"), max_digits=6, decimal_places=1, min_value=Decimal("0.1"), required=False
+    )
     made_to_order_days = forms.IntegerField(
         label=_("Made to order: working days to make"),
         min_value=0,
@@ -208,8 +226,18 @@ class ListingForm(forms.Form):
     )
 
     PRODUCT_FIELDS = [
-        "title", "description", "district", "craft", "gi_tag",
-        "weight_grams", "length_cm", "breadth_cm", "height_cm", "hsn_code", "gst_rate", "made_to_order_days",
+        "title",
+        "description",
+        "district",
+        "craft",
+        "gi_tag",
+        "weight_grams",
+        "length_cm",
+        "breadth_cm",
+        "height_cm",
+        "hsn_code",
+        "gst_rate",
+        "made_to_order_days",
     ]
     # What the studio shows first, on a phone too; the rest sits under "More details".
     QUICK_FIELDS = ("photos", "gallery_photos", "title", "price", "num_in_stock", "size")
@@ -237,8 +265,10 @@ class ListingForm(forms.Form):
             crafts.append(product.craft)
         self.presets = {preset.pk: preset for preset in size_presets_for(crafts=crafts)}
         self.fields["size"].choices = [
-            *[(pk, _("%(size)s (about %(kg)s kg)") % {"size": preset.display_name, "kg": _kg(preset.weight_grams)})
-              for pk, preset in self.presets.items()],
+            *[
+                (pk, _("%(size)s (about %(kg)s kg)") % {"size": preset.display_name, "kg": _kg(preset.weight_grams)})
+                for pk, preset in self.presets.items()
+            ],
             (CUSTOM_SIZE, _("I will give the exact weight and size (under More details)")),
         ]
         self.initial.setdefault("size", CUSTOM_SIZE)
@@ -247,7 +277,8 @@ class ListingForm(forms.Form):
             # A new listing takes the craft's usual HSN code and rate unless the artisan sets them.
             usual = self.tax_default
             label = (
-                _("As usual for the craft (%(rate)s %%)") % {"rate": gst_rate_text(usual.gst_rate)} if usual
+                _("As usual for the craft (%(rate)s %%)") % {"rate": gst_rate_text(usual.gst_rate)}
+                if usual
                 else _("As usual for the craft")
             )
             self.fields["gst_rate"].choices = [("", label), *self.fields["gst_rate"].choices]
@@ -325,7 +356,9 @@ class OpsCraftTaxForm(forms.Form):
 
     hsn_code = forms.CharField(label=_("HSN code"), max_length=8, required=False, validators=[hsn_validator])
     hsn_description = forms.CharField(label=_("What the HSN heading covers"), max_length=160, required=False)
-    hsn_description_hi = forms.CharField(label=_("What the HSN heading covers, in Hindi"), max_length=160, required=False)
+    hsn_description_hi = forms.CharField(
+        label=_("What the HSN heading covers, in Hindi"), max_length=160, required=False
+    )
     gst_rate = forms.TypedChoiceField(
         label=_("GST rate"), choices=[(gst_rate_text(rate), label) for rate, label in GST_RATE_CHOICES], coerce=Decimal
     )
@@ -340,8 +373,19 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = ArtisanProfile
         fields = [
-            "workshop", "kind", "district", "crafts", "years_of_practice", "story_en", "story_hi", "awards",
-            "dispatch_days", "bank_account_number", "ifsc", "upi_id", "gstin",
+            "workshop",
+            "kind",
+            "district",
+            "crafts",
+            "years_of_practice",
+            "story_en",
+            "story_hi",
+            "awards",
+            "dispatch_days",
+            "bank_account_number",
+            "ifsc",
+            "upi_id",
+            "gstin",
         ]
         widgets = {
             "story_en": forms.Textarea(attrs={"rows": 6}),
@@ -371,7 +415,9 @@ class ProfileForm(forms.ModelForm):
         if raw and "gstin" not in self.errors:
             district = cleaned.get("district")
             try:
-                cleaned["gstin"] = gstin_normalise(raw=raw, state_gst_code=district.state.gst_code if district else None)
+                cleaned["gstin"] = gstin_normalise(
+                    raw=raw, state_gst_code=district.state.gst_code if district else None
+                )
             except GstinInvalid as exc:
                 self.add_error("gstin", str(exc))
         if cleaned.get("bank_account_number") and not cleaned.get("ifsc"):
@@ -388,10 +434,17 @@ class OpsFilterForm(forms.Form):
 
 
 class OpsDecisionForm(forms.Form):
-    ACTIONS = [("verify", _("Verify")), ("reject", _("Reject")), ("suspend", _("Suspend")), ("reinstate", _("Reinstate"))]
+    ACTIONS = [
+        ("verify", _("Verify")),
+        ("reject", _("Reject")),
+        ("suspend", _("Suspend")),
+        ("reinstate", _("Reinstate")),
+    ]
 
     action = forms.ChoiceField(choices=ACTIONS)
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
     def clean(self):
         cleaned = super().clean()

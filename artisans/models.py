@@ -95,7 +95,9 @@ class ArtisanProfile(models.Model):
             models.CheckConstraint(
                 condition=Q(bank_account_number="") | ~Q(ifsc=""), name="artisan_bank_account_has_ifsc"
             ),
-            models.CheckConstraint(condition=Q(dispatch_days__lte=MAX_DISPATCH_DAYS), name="artisan_dispatch_days_in_range"),
+            models.CheckConstraint(
+                condition=Q(dispatch_days__lte=MAX_DISPATCH_DAYS), name="artisan_dispatch_days_in_range"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -26,7 +26,9 @@ def artisan_directory(*, state: str = "", district: str = "", craft: str = "") -
     if district:
         profiles = profiles.filter(district__slug=district)
     if craft:
-        profiles = profiles.filter(crafts__in=Craft.objects.filter(slug=craft) | Craft.objects.filter(parent__slug=craft))
+        profiles = profiles.filter(
+            crafts__in=Craft.objects.filter(slug=craft) | Craft.objects.filter(parent__slug=craft)
+        )
         profiles = profiles.distinct()
     return profiles
 
@@ -84,8 +86,7 @@ def studio_products(*, profile: ArtisanProfile, query: str = "") -> QuerySet[Pro
     if query:
         products = products.filter(Q(title__icontains=query) | Q(stockrecords__partner_sku__iexact=query))
     return (
-        products
-        .select_related("district", "craft", "gi_tag")
+        products.select_related("district", "craft", "gi_tag")
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord.objects.filter(partner_id=profile.partner_id)), "images"
         )

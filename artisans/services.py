@@ -108,12 +108,17 @@ def artisan_register(
     return profile
 
 
-def _decide(*, profile: ArtisanProfile, action: str, by, allowed_from: set[str], to: str, reason: str = "") -> ArtisanDecision:
+def _decide(
+    *, profile: ArtisanProfile, action: str, by, allowed_from: set[str], to: str, reason: str = ""
+) -> ArtisanDecision:
     locked = ArtisanProfile.objects.select_for_update().get(pk=profile.pk)
     if locked.status not in allowed_from:
         raise ArtisanDecisionError(
             _("An artisan who is %(status)s cannot be %(action)s.")
-            % {"status": locked.get_status_display().lower(), "action": dict(ArtisanDecision.ACTION_CHOICES)[action].lower()}
+            % {
+                "status": locked.get_status_display().lower(),
+                "action": dict(ArtisanDecision.ACTION_CHOICES)[action].lower(),
+            }
         )
     if action in ArtisanDecision.NEEDS_REASON and not reason.strip():
         raise ArtisanDecisionError(_("Give a reason; the artisan will see it."))
@@ -132,13 +137,17 @@ def artisan_verify(*, profile: ArtisanProfile, by) -> ArtisanDecision:
 
 @transaction.atomic
 def artisan_reject(*, profile: ArtisanProfile, by, reason: str) -> ArtisanDecision:
-    return _decide(profile=profile, action=ArtisanDecision.REJECT, by=by, allowed_from={PENDING}, to=REJECTED, reason=reason)
+    return _decide(
+        profile=profile, action=ArtisanDecision.REJECT, by=by, allowed_from={PENDING}, to=REJECTED, reason=reason
+    )
 
 
 @transaction.atomic
 def artisan_suspend(*, profile: ArtisanProfile, by, reason: str) -> ArtisanDecision:
     """Their products stop being buyable at once; orders already placed stay as they are."""
-    return _decide(profile=profile, action=ArtisanDecision.SUSPEND, by=by, allowed_from={VERIFIED}, to=SUSPENDED, reason=reason)
+    return _decide(
+        profile=profile, action=ArtisanDecision.SUSPEND, by=by, allowed_from={VERIFIED}, to=SUSPENDED, reason=reason
+    )
 
 
 @transaction.atomic
@@ -154,7 +163,11 @@ def gi_authorisation_record(*, profile: ArtisanProfile, gi_tag: GITag, registrat
         profile=profile, gi_tag=gi_tag, defaults={"registration_number": registration_number.strip(), "verified_by": by}
     )
     ArtisanDecision.objects.create(
-        profile=profile, action=ArtisanDecision.GI_AUTHORISE, gi_tag=gi_tag, reason=registration_number.strip(), decided_by=by
+        profile=profile,
+        action=ArtisanDecision.GI_AUTHORISE,
+        gi_tag=gi_tag,
+        reason=registration_number.strip(),
+        decided_by=by,
     )
     return authorisation
 
@@ -176,7 +189,9 @@ def gi_authorisation_revoke(*, profile: ArtisanProfile, gi_tag: GITag, by, reaso
 
 
 @transaction.atomic
-def artisan_profile_update(*, profile: ArtisanProfile, fields: dict, portrait=None, workshop_photo=None) -> ArtisanProfile:
+def artisan_profile_update(
+    *, profile: ArtisanProfile, fields: dict, portrait=None, workshop_photo=None
+) -> ArtisanProfile:
     """Stories are sanitised here; photos arrive already normalised by the form (artisans.images)."""
     fields = dict(fields)
     crafts = fields.pop("crafts", None)
@@ -261,7 +276,9 @@ def artisan_product_save(
 
 
 @transaction.atomic
-def artisan_stock_price_set(*, profile: ArtisanProfile, product: Product, price: Decimal, num_in_stock: int) -> StockRecord:
+def artisan_stock_price_set(
+    *, profile: ArtisanProfile, product: Product, price: Decimal, num_in_stock: int
+) -> StockRecord:
     """The quick change from the studio's list: the artisan's own stock record of the product only."""
     record = StockRecord.objects.select_for_update().get(product=product, partner_id=profile.partner_id)
     record.price = price

@@ -91,11 +91,15 @@ class JoinView(FormView):
 
     def code_send(self):
         data = self.request.POST
-        form = self.form_class(initial={key: data.get(key) for key in data if key not in ("password", "csrfmiddlewaretoken")})
+        form = self.form_class(
+            initial={key: data.get(key) for key in data if key not in ("password", "csrfmiddlewaretoken")}
+        )
         try:
             phone = form.fields["phone"].clean(data.get("phone", ""))
             phone_auth_services.otp_request(
-                phone=phone, purpose=JOIN, address=client_address(self.request),
+                phone=phone,
+                purpose=JOIN,
+                address=client_address(self.request),
                 language="hi" if self.request.LANGUAGE_CODE.startswith("hi") else "en",
             )
         except ValidationError as error:
@@ -153,7 +157,9 @@ class StudioHomeView(StudioMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "")
-        products = selectors.studio_products(profile=self.profile, query=query) if self.profile.status == VERIFIED else []
+        products = (
+            selectors.studio_products(profile=self.profile, query=query) if self.profile.status == VERIFIED else []
+        )
         decision = self.profile.decisions.select_related(None).first()
         return super().get_context_data(products=products, last_decision=decision, query=query.strip()[:100], **kwargs)
 
@@ -168,13 +174,17 @@ class StudioStockView(StudioMixin, View):
         form = StockPriceForm(request.POST)
         if form.is_valid():
             services.artisan_stock_price_set(
-                profile=self.profile, product=product,
-                price=form.cleaned_data["price"], num_in_stock=form.cleaned_data["num_in_stock"],
+                profile=self.profile,
+                product=product,
+                price=form.cleaned_data["price"],
+                num_in_stock=form.cleaned_data["num_in_stock"],
             )
             messages.success(request, _("“%(title)s”: price and stock saved.") % {"title": product.title})
         else:
             reasons = "; ".join(f"{form.fields[name].label}: {errors[0]}" for name, errors in form.errors.items())
-            messages.error(request, _("“%(title)s” was not changed. %(reasons)s") % {"title": product.title, "reasons": reasons})
+            messages.error(
+                request, _("“%(title)s” was not changed. %(reasons)s") % {"title": product.title, "reasons": reasons}
+            )
         query = request.POST.get("q", "").strip()[:100]
         url = reverse("artisans:studio") + (f"?{urlencode({'q': query})}" if query else "")
         return HttpResponseRedirect(f"{url}#product-{product.pk}")
@@ -274,7 +284,9 @@ class StudioImageActionView(StudioMixin, View):
         if kwargs["action"] == "delete":
             services.artisan_product_image_delete(product=product, image_id=kwargs["image_id"])
         else:
-            services.artisan_product_image_move(product=product, image_id=kwargs["image_id"], up=kwargs["action"] == "up")
+            services.artisan_product_image_move(
+                product=product, image_id=kwargs["image_id"], up=kwargs["action"] == "up"
+            )
         return HttpResponseRedirect(reverse("artisans:studio-product-edit", kwargs={"pk": product.pk}) + "#photos")
 
 
@@ -312,7 +324,9 @@ class OpsArtisanListView(OpsMixin, ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.form = OpsFilterForm(self.request.GET or None)
         if self.form.is_valid():
-            return selectors.ops_artisan_list(status=self.form.cleaned_data["status"], query=self.form.cleaned_data["q"])
+            return selectors.ops_artisan_list(
+                status=self.form.cleaned_data["status"], query=self.form.cleaned_data["q"]
+            )
         return selectors.ops_artisan_list()
 
     def get_context_data(self, **kwargs):
@@ -362,12 +376,12 @@ class OpsArtisanDetailView(OpsMixin, TemplateView):
                 form.add_error(None, str(error))
             else:
                 messages.success(
-                    request, _("%(name)s: %(decision)s.") % {"name": profile.name, "decision": dict(ArtisanDecision.ACTION_CHOICES)[action]}
+                    request,
+                    _("%(name)s: %(decision)s.")
+                    % {"name": profile.name, "decision": dict(ArtisanDecision.ACTION_CHOICES)[action]},
                 )
                 return redirect("artisans-dashboard:detail", pk=profile.pk)
         return self.render_to_response(self.get_context_data(decision_form=form, **kwargs), status=400)
-
-
 
 
 class OpsCraftTaxListView(OpsMixin, TemplateView):
@@ -393,8 +407,11 @@ class OpsCraftTaxEditView(OpsMixin, FormView):
         if usual is None:
             return {}
         return {
-            "hsn_code": usual.hsn_code, "hsn_description": usual.hsn_description,
-            "hsn_description_hi": usual.hsn_description_hi, "gst_rate": gst_rate_text(usual.gst_rate), "source": usual.source,
+            "hsn_code": usual.hsn_code,
+            "hsn_description": usual.hsn_description,
+            "hsn_description_hi": usual.hsn_description_hi,
+            "gst_rate": gst_rate_text(usual.gst_rate),
+            "source": usual.source,
         }
 
     def get_context_data(self, **kwargs):
@@ -402,5 +419,7 @@ class OpsCraftTaxEditView(OpsMixin, FormView):
 
     def form_valid(self, form):
         catalogue_services.craft_tax_default_set(craft=self.craft, **form.cleaned_data)
-        messages.success(self.request, _("Saved. New listings of %(craft)s start from these.") % {"craft": self.craft.display_name})
+        messages.success(
+            self.request, _("Saved. New listings of %(craft)s start from these.") % {"craft": self.craft.display_name}
+        )
         return redirect("artisans-dashboard:craft-tax")

@@ -68,7 +68,13 @@ def main() -> None:
     busiest = max(District.objects.all(), key=lambda d: d.products.count())
     product = Product.objects.filter(is_public=True).order_by("-id").first()
     print(f"{'page':<60} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-    for url in ["/districts/", busiest.get_absolute_url(), "/catalogue/", "/catalogue/?page=200", product.get_absolute_url()]:
+    for url in [
+        "/districts/",
+        busiest.get_absolute_url(),
+        "/catalogue/",
+        "/catalogue/?page=200",
+        product.get_absolute_url(),
+    ]:
         reset_queries()
         median, p95, queries = _time_page(client, url, args.runs)
         print(f"{url[:60]:<60} {median:>10.1f} {p95:>8.1f} {queries:>8}")

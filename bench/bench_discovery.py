@@ -73,8 +73,10 @@ def main() -> None:
     call_command("load_odop_reference", verbosity=0)
     start = time.perf_counter()
     call_command("load_demo_catalogue", products=args.products, seed=args.seed, verbosity=0)
-    print(f"load_demo_catalogue --products {args.products}: {time.perf_counter() - start:.1f} s "
-          f"({Product.objects.filter(is_public=True).count()} listed products)")
+    print(
+        f"load_demo_catalogue --products {args.products}: {time.perf_counter() - start:.1f} s "
+        f"({Product.objects.filter(is_public=True).count()} listed products)"
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

@@ -66,7 +66,9 @@ def child(name: str) -> None:
         outcome = f"refused ({error.code})"
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"{name:24} {upload.size / 1024:9.0f} KB  {outcome:26} {seconds:6.2f} s  peak +{(peak - before) / 1024:6.1f} MB")
+    print(
+        f"{name:24} {upload.size / 1024:9.0f} KB  {outcome:26} {seconds:6.2f} s  peak +{(peak - before) / 1024:6.1f} MB"
+    )
 
 
 def main() -> None:

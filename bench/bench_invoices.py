@@ -71,8 +71,10 @@ def main() -> None:
         response = client.post("/dashboard/fulfilment/invoices.pdf", {"shipment": [str(pk) for pk in ids]})
     elapsed = time.perf_counter() - start
     assert response.status_code == 200 and response.content.startswith(b"%PDF"), response.status_code
-    print(f"bulk invoice PDF for {len(ids)} parcels: {elapsed:.2f} s, {len(queries)} queries, "
-          f"{len(response.content) / 1024:.0f} KiB (target < 20 s)")
+    print(
+        f"bulk invoice PDF for {len(ids)} parcels: {elapsed:.2f} s, {len(queries)} queries, "
+        f"{len(response.content) / 1024:.0f} KiB (target < 20 s)"
+    )
     if args.out:
         args.out.write_bytes(response.content)
         print(f"written to {args.out}")

@@ -52,7 +52,12 @@ def build(*, count: int, run: str) -> list[int]:
     """`count` manifested parcels with everything a label reads; returns their ids."""
     india, _created = Country.objects.get_or_create(
         iso_3166_1_a2="IN",
-        defaults={"iso_3166_1_a3": "IND", "iso_3166_1_numeric": "356", "printable_name": "India", "name": "Republic of India"},
+        defaults={
+            "iso_3166_1_a3": "IND",
+            "iso_3166_1_numeric": "356",
+            "printable_name": "India",
+            "name": "Republic of India",
+        },
     )
     carrier, _created = Carrier.objects.get_or_create(
         code="aggregator", defaults={"name": "Courier aggregator", "adapter": "aggregator"}
@@ -62,53 +67,102 @@ def build(*, count: int, run: str) -> list[int]:
     )
     PartnerAddress.objects.bulk_create(
         [
-            PartnerAddress(partner=p, first_name="Workshop", line1=f"{n} Peetal Nagri", line4="Moradabad",
-                           state="Uttar Pradesh", postcode="244001", country=india)
+            PartnerAddress(
+                partner=p,
+                first_name="Workshop",
+                line1=f"{n} Peetal Nagri",
+                line4="Moradabad",
+                state="Uttar Pradesh",
+                postcode="244001",
+                country=india,
+            )
             for n, p in enumerate(partners)
         ]
     )
     now = timezone.now()
     addresses = ShippingAddress.objects.bulk_create(
         [
-            ShippingAddress(first_name="Asha", last_name=f"Rao {n}", line1=f"{n} Marine Drive", line2="Near Churchgate",
-                            line4="Mumbai", state="Maharashtra", postcode="400001", country=india,
-                            phone_number="+919820012345")
+            ShippingAddress(
+                first_name="Asha",
+                last_name=f"Rao {n}",
+                line1=f"{n} Marine Drive",
+                line2="Near Churchgate",
+                line4="Mumbai",
+                state="Maharashtra",
+                postcode="400001",
+                country=india,
+                phone_number="+919820012345",
+            )
             for n in range(count)
         ]
     )
     orders = Order.objects.bulk_create(
         [
-            Order(number=f"B{run}{n:05d}", currency="INR", site_id=1, guest_email="asha@example.com",
-                  shipping_address=address, total_incl_tax=Decimal("1309.00"), total_excl_tax=Decimal("1309.00"),
-                  shipping_incl_tax=Decimal("60.00"), shipping_excl_tax=Decimal("60.00"),
-                  shipping_method="One parcel per artisan", shipping_code="artisan-parcels", status="Shipped",
-                  date_placed=now)
+            Order(
+                number=f"B{run}{n:05d}",
+                currency="INR",
+                site_id=1,
+                guest_email="asha@example.com",
+                shipping_address=address,
+                total_incl_tax=Decimal("1309.00"),
+                total_excl_tax=Decimal("1309.00"),
+                shipping_incl_tax=Decimal("60.00"),
+                shipping_excl_tax=Decimal("60.00"),
+                shipping_method="One parcel per artisan",
+                shipping_code="artisan-parcels",
+                status="Shipped",
+                date_placed=now,
+            )
             for n, address in enumerate(addresses)
         ]
     )
     groups = ShipmentGroup.objects.bulk_create(
         [
-            ShipmentGroup(order=order, partner=partners[n % len(partners)], pickup_pincode="244001", zone="C",
-                          chargeable_weight_grams=800 + 50 * (n % 7), shipping_charge=Decimal("60.00"),
-                          cod_amount=Decimal("1309.00") if n % 2 == 0 else Decimal("0.00"))
+            ShipmentGroup(
+                order=order,
+                partner=partners[n % len(partners)],
+                pickup_pincode="244001",
+                zone="C",
+                chargeable_weight_grams=800 + 50 * (n % 7),
+                shipping_charge=Decimal("60.00"),
+                cod_amount=Decimal("1309.00") if n % 2 == 0 else Decimal("0.00"),
+            )
             for n, order in enumerate(orders)
         ]
     )
     Line.objects.bulk_create(
         [
-            Line(order=group.order, partner=group.partner, partner_name=group.partner.name, partner_sku=f"SKU-{n}-{k}",
-                 title=TITLES[(n + k) % len(TITLES)], quantity=1 + k, num_allocated=1 + k, line_price_incl_tax=Decimal("1249.00"),
-                 line_price_excl_tax=Decimal("1189.52"), line_price_before_discounts_incl_tax=Decimal("1249.00"),
-                 line_price_before_discounts_excl_tax=Decimal("1189.52"), unit_price_incl_tax=Decimal("1249.00"),
-                 unit_price_excl_tax=Decimal("1189.52"), status="Shipped", shipment_group=group)
+            Line(
+                order=group.order,
+                partner=group.partner,
+                partner_name=group.partner.name,
+                partner_sku=f"SKU-{n}-{k}",
+                title=TITLES[(n + k) % len(TITLES)],
+                quantity=1 + k,
+                num_allocated=1 + k,
+                line_price_incl_tax=Decimal("1249.00"),
+                line_price_excl_tax=Decimal("1189.52"),
+                line_price_before_discounts_incl_tax=Decimal("1249.00"),
+                line_price_before_discounts_excl_tax=Decimal("1189.52"),
+                unit_price_incl_tax=Decimal("1249.00"),
+                unit_price_excl_tax=Decimal("1189.52"),
+                status="Shipped",
+                shipment_group=group,
+            )
             for n, group in enumerate(groups)
             for k in range(1 + n % 3)
         ]
     )
     shipments = Shipment.objects.bulk_create(
         [
-            Shipment(group=group, status=Shipment.MANIFESTED, carrier=carrier, awb=f"B{run}{n:06d}", accept_by=now,
-                     last_event_at=now)
+            Shipment(
+                group=group,
+                status=Shipment.MANIFESTED,
+                carrier=carrier,
+                awb=f"B{run}{n:06d}",
+                accept_by=now,
+                last_event_at=now,
+            )
             for n, group in enumerate(groups)
         ]
     )

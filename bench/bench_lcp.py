@@ -47,8 +47,11 @@ def _pages() -> list[tuple[str, str]]:
 
     product = products_buyable().order_by("id")[100]
     district = District.objects.filter(slug="moradabad").first() or District.objects.order_by("id").first()
-    return [("home", "/"), (f"listing /districts/{district.slug}/", district.get_absolute_url()),
-            ("product page", product.get_absolute_url())]
+    return [
+        ("home", "/"),
+        (f"listing /districts/{district.slug}/", district.get_absolute_url()),
+        ("product page", product.get_absolute_url()),
+    ]
 
 
 def _measure(browser, url: str, *, phone: bool) -> tuple[float, float, str]:
@@ -113,8 +116,10 @@ def main() -> None:
                     runs = [_measure(browser, url, phone=device == "phone") for _ in range(args.runs)]
                     ttfb = statistics.median(r[0] for r in runs)
                     lcp = statistics.median(r[1] for r in runs)
-                    print(f"{name:40} {device:8} {ttfb:8.0f} {lcp:8.0f}  {runs[-1][2]:11}  {'yes' if lcp < LCP_BUDGET_MS else 'NO'}",
-                          flush=True)
+                    print(
+                        f"{name:40} {device:8} {ttfb:8.0f} {lcp:8.0f}  {runs[-1][2]:11}  {'yes' if lcp < LCP_BUDGET_MS else 'NO'}",
+                        flush=True,
+                    )
             browser.close()
     finally:
         servers.stop()

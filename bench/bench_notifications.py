@@ -41,9 +41,15 @@ def queue(*, count: int, run: str) -> None:
     now = timezone.now()
     rows = [
         Notification(
-            event="order_new", channel="sms", address=f"94{i % 10**8:08d}", language="hi" if i % 2 else "en",
-            subject="New order", body=f"New order {run}-{i}: 1 × Engraved Brass Flower Vase. Please accept it by 5 Dec, 18:00.",
-            variables=[["order", f"{run}-{i}"]], idempotency_key=f"bench:{run}:{i}:sms", next_attempt_at=now,
+            event="order_new",
+            channel="sms",
+            address=f"94{i % 10**8:08d}",
+            language="hi" if i % 2 else "en",
+            subject="New order",
+            body=f"New order {run}-{i}: 1 × Engraved Brass Flower Vase. Please accept it by 5 Dec, 18:00.",
+            variables=[["order", f"{run}-{i}"]],
+            idempotency_key=f"bench:{run}:{i}:sms",
+            next_attempt_at=now,
         )
         for i in range(count)
     ]
@@ -84,8 +90,10 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     mine = Notification.objects.filter(idempotency_key__startswith=f"bench:{run}:")
     delivered = mine.filter(status=SENT).count()
-    print(f"drained {sum(per)} messages with {args.drainers} drainer(s) {per} in {elapsed:.2f} s "
-          f"({sum(per) / elapsed:,.0f} msg/s); target 10,000 in 10 s")
+    print(
+        f"drained {sum(per)} messages with {args.drainers} drainer(s) {per} in {elapsed:.2f} s "
+        f"({sum(per) / elapsed:,.0f} msg/s); target 10,000 in 10 s"
+    )
     print(f"sent rows {delivered}/{args.messages}; attempts > 1: {mine.filter(attempts__gt=1).count()}")
     if delivered != args.messages or sum(per) != args.messages:
         raise SystemExit("Some messages were not sent exactly once.")

@@ -58,7 +58,9 @@ def _build_parcels(*, tag: str, count: int, partners: int, aggregator) -> list[s
     product = Product.objects.create(
         title=f"Bench brass vase {tag}", slug=f"bench-brass-vase-{tag}", hsn_code="7418", is_public=False
     )
-    sellers = [Partner.objects.create(code=f"bench-{tag}-{n}", name=f"Bench Artisan {tag} {n}") for n in range(partners)]
+    sellers = [
+        Partner.objects.create(code=f"bench-{tag}-{n}", name=f"Bench Artisan {tag} {n}") for n in range(partners)
+    ]
     now = timezone.now()
     awbs = [f"B{tag}{n:07d}" for n in range(count)]
     for start in tqdm(range(0, count, BATCH), unit="batch", desc="parcels"):
@@ -66,35 +68,67 @@ def _build_parcels(*, tag: str, count: int, partners: int, aggregator) -> list[s
         with transaction.atomic():
             orders = Order.objects.bulk_create(
                 Order(
-                    number=f"B{tag}{n:07d}", site_id=1, currency="INR", total_incl_tax=COD, total_excl_tax=COD,
-                    shipping_incl_tax=SHIPPING, shipping_excl_tax=SHIPPING, shipping_method="One parcel per artisan",
-                    shipping_code="artisan-parcels", status="Pending", guest_email="bench@example.com",
+                    number=f"B{tag}{n:07d}",
+                    site_id=1,
+                    currency="INR",
+                    total_incl_tax=COD,
+                    total_excl_tax=COD,
+                    shipping_incl_tax=SHIPPING,
+                    shipping_excl_tax=SHIPPING,
+                    shipping_method="One parcel per artisan",
+                    shipping_code="artisan-parcels",
+                    status="Pending",
+                    guest_email="bench@example.com",
                     date_placed=now - timedelta(days=3),
                 )
                 for n in numbers
             )
             groups = ShipmentGroup.objects.bulk_create(
                 ShipmentGroup(
-                    order=order, partner=sellers[n % partners], pickup_pincode="244001", zone="C",
-                    chargeable_weight_grams=800, shipping_charge=SHIPPING, cod_amount=COD,
+                    order=order,
+                    partner=sellers[n % partners],
+                    pickup_pincode="244001",
+                    zone="C",
+                    chargeable_weight_grams=800,
+                    shipping_charge=SHIPPING,
+                    cod_amount=COD,
                 )
                 for n, order in zip(numbers, orders, strict=True)
             )
             Line.objects.bulk_create(
                 Line(
-                    order=group.order, partner=group.partner, partner_name=group.partner.name, partner_sku="BENCH",
-                    product=product, title=product.title, quantity=1, num_allocated=1, line_price_incl_tax=PRICE,
-                    line_price_excl_tax=TAXABLE, line_price_before_discounts_incl_tax=PRICE,
-                    line_price_before_discounts_excl_tax=TAXABLE, unit_price_incl_tax=PRICE, unit_price_excl_tax=TAXABLE,
-                    status="Pending", shipment_group=group, hsn_code="7418", gst_rate=Decimal("5"),
-                    taxable_value=TAXABLE, igst=PRICE - TAXABLE,
+                    order=group.order,
+                    partner=group.partner,
+                    partner_name=group.partner.name,
+                    partner_sku="BENCH",
+                    product=product,
+                    title=product.title,
+                    quantity=1,
+                    num_allocated=1,
+                    line_price_incl_tax=PRICE,
+                    line_price_excl_tax=TAXABLE,
+                    line_price_before_discounts_incl_tax=PRICE,
+                    line_price_before_discounts_excl_tax=TAXABLE,
+                    unit_price_incl_tax=PRICE,
+                    unit_price_excl_tax=TAXABLE,
+                    status="Pending",
+                    shipment_group=group,
+                    hsn_code="7418",
+                    gst_rate=Decimal("5"),
+                    taxable_value=TAXABLE,
+                    igst=PRICE - TAXABLE,
                 )
                 for group in groups
             )
             Shipment.objects.bulk_create(
                 Shipment(
-                    group=group, status=Shipment.DELIVERED, carrier=aggregator, awb=awbs[n], accept_by=now,
-                    delivered_at=now - timedelta(days=n % 40), last_event_at=now,
+                    group=group,
+                    status=Shipment.DELIVERED,
+                    carrier=aggregator,
+                    awb=awbs[n],
+                    accept_by=now,
+                    delivered_at=now - timedelta(days=n % 40),
+                    last_event_at=now,
                 )
                 for n, group in zip(numbers, groups, strict=True)
             )
@@ -122,7 +156,9 @@ def _csv(rows: list[tuple[str, str]]) -> bytes:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=100_000, help="rows in the file, and parcels built (default 100,000)")
+    parser.add_argument(
+        "--rows", type=int, default=100_000, help="rows in the file, and parcels built (default 100,000)"
+    )
     parser.add_argument("--partners", type=int, default=5, help="artisans the parcels are spread over")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -134,9 +170,13 @@ def main() -> None:
     started = time.perf_counter()
     awbs = _build_parcels(tag=tag, count=rows, partners=args.partners, aggregator=aggregator)
     in_transit, settled_before = awbs[:500], awbs[500:700]
-    Shipment.objects.filter(awb__in=in_transit, carrier=aggregator).update(status=Shipment.IN_TRANSIT, delivered_at=None)
+    Shipment.objects.filter(awb__in=in_transit, carrier=aggregator).update(
+        status=Shipment.IN_TRANSIT, delivered_at=None
+    )
     services.cod_remittance_import(
-        carrier=aggregator, data=_csv([(awb, "1,309.00") for awb in settled_before]), file_name=f"bench-{tag}-earlier.csv"
+        carrier=aggregator,
+        data=_csv([(awb, "1,309.00") for awb in settled_before]),
+        file_name=f"bench-{tag}-earlier.csv",
     )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -154,15 +194,22 @@ def main() -> None:
     data = _csv(file_rows)
 
     phases: dict[str, float] = {}
-    for module, name in [(parsing, "remittance_csv_parse"), (services, "_reconcile"), (services, "_lines_save"),
-                         (services, "ledger_credit_remitted")]:
+    for module, name in [
+        (parsing, "remittance_csv_parse"),
+        (services, "_reconcile"),
+        (services, "_lines_save"),
+        (services, "ledger_credit_remitted"),
+    ]:
         _time_calls(module, name, phases)
     started = time.perf_counter()
     remittance = services.cod_remittance_import(carrier=aggregator, data=data, file_name=f"bench-{tag}.csv")
     elapsed = time.perf_counter() - started
 
     counts = dict(
-        CodRemittanceLine.objects.filter(remittance=remittance).order_by().values_list("outcome").annotate(n=Count("pk"))
+        CodRemittanceLine.objects.filter(remittance=remittance)
+        .order_by()
+        .values_list("outcome")
+        .annotate(n=Count("pk"))
     )
     credits = PayoutLedgerEntry.objects.filter(remittance_line__remittance=remittance).count()
     print(f"cod_remittance_import of {len(file_rows):,} rows: {elapsed:.2f} s")

@@ -73,7 +73,10 @@ def _stock_search_urlconf() -> str:
 
     connections["default"].get_unified_index().build(indexes=[ProductIndex()])
     module = types.ModuleType("bench_stock_search_urls")
-    module.urlpatterns = [path("stock-search/", FacetedSearchView.as_view(form_class=HaystackSearchForm), name="stock-search"), *shop.urls.urlpatterns]
+    module.urlpatterns = [
+        path("stock-search/", FacetedSearchView.as_view(form_class=HaystackSearchForm), name="stock-search"),
+        *shop.urls.urlpatterns,
+    ]
     sys.modules[module.__name__] = module
     return module.__name__
 
@@ -92,19 +95,25 @@ def main() -> None:
     call_command("load_odop_reference", verbosity=0)
     start = time.perf_counter()
     call_command("load_demo_catalogue", products=args.products, seed=args.seed, verbosity=0)
-    print(f"load_demo_catalogue --products {args.products} (indexes what it creates): {time.perf_counter() - start:.1f} s")
+    print(
+        f"load_demo_catalogue --products {args.products} (indexes what it creates): {time.perf_counter() - start:.1f} s"
+    )
     if not args.skip_rebuild:
         start = time.perf_counter()
         call_command("search_index", rebuild=True, verbosity=0)
-        print(f"search_index --rebuild: {time.perf_counter() - start:.1f} s "
-              f"({ProductSearchDocument.objects.count()} documents, {Product.objects.filter(is_public=True).count()} listed products)")
+        print(
+            f"search_index --rebuild: {time.perf_counter() - start:.1f} s "
+            f"({ProductSearchDocument.objects.count()} documents, {Product.objects.filter(is_public=True).count()} listed products)"
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
 
     client = Client()
     stock_urls = _stock_search_urlconf()
-    print(f"\n{'query':<42} {'ours page p50/p95 ms':>21} {'service p95':>12} {'q':>3} {'haystack page p50/p95':>22} {'q':>3} {'ratio p95':>9}")
+    print(
+        f"\n{'query':<42} {'ours page p50/p95 ms':>21} {'service p95':>12} {'q':>3} {'haystack page p50/p95':>22} {'q':>3} {'ratio p95':>9}"
+    )
     for query in QUERIES:
         ours = _time(lambda query=query: client.get(f"/search/?{query}"), args.runs)
         request, _ = search_request_parse(QueryDict(query))

@@ -88,10 +88,14 @@ def main() -> None:
     parser.add_argument("--skip-rebuild", action="store_true", help="time the queries only, on the indices as they are")
     args = parser.parse_args()
     if not settings.ELASTICSEARCH_URL:
-        sys.exit("Set ELASTICSEARCH_URL (a local Elasticsearch 8) to run this benchmark; bench_search.py times the database engine alone.")
+        sys.exit(
+            "Set ELASTICSEARCH_URL (a local Elasticsearch 8) to run this benchmark; bench_search.py times the database engine alone."
+        )
     es = elasticsearch_engine()
     info = es.client().info()
-    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}; Elasticsearch {info['version']['number']} at {settings.ELASTICSEARCH_URL}")
+    print(
+        f"database: {connection.vendor} {connection.settings_dict['NAME']}; Elasticsearch {info['version']['number']} at {settings.ELASTICSEARCH_URL}"
+    )
     call_command("migrate", verbosity=0)
     call_command("load_odop_reference", verbosity=0)
     start = time.perf_counter()
@@ -103,9 +107,11 @@ def main() -> None:
         call_command("search_index", rebuild=True, verbosity=0)
         both_seconds = time.perf_counter() - start
         count = es.admin().count(index=es.alias)["count"]
-        print(f"\nrebuild, {count} products: database engine {database_seconds:.1f} s; "
-              f"search_index --rebuild (database + Elasticsearch) {both_seconds:.1f} s, "
-              f"so Elasticsearch adds {both_seconds - database_seconds:.1f} s")
+        print(
+            f"\nrebuild, {count} products: database engine {database_seconds:.1f} s; "
+            f"search_index --rebuild (database + Elasticsearch) {both_seconds:.1f} s, "
+            f"so Elasticsearch adds {both_seconds - database_seconds:.1f} s"
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -117,8 +123,10 @@ def main() -> None:
         db_median, db_p95, db_result = _time(lambda request=request: db.search(request), args.runs)
         es_median, es_p95, es_result = _time(lambda request=request: es.search(request), args.runs)
         flag = "" if db_result.total == es_result.total else "  <- totals differ"
-        print(f"{query[:44] or '(everything)':<44} {db_median:>9.1f} / {db_p95:>7.1f} {db_result.total:>7} "
-              f"{es_median:>13.1f} / {es_p95:>8.1f} {es_result.total:>7}{flag}")
+        print(
+            f"{query[:44] or '(everything)':<44} {db_median:>9.1f} / {db_p95:>7.1f} {db_result.total:>7} "
+            f"{es_median:>13.1f} / {es_p95:>8.1f} {es_result.total:>7}{flag}"
+        )
     print(f"\n{'suggest':<44} {'database p50/p95 ms':>20} {'elasticsearch p50/p95 ms':>33}")
     for words in SUGGEST:
         db_median, db_p95, _ = _time(lambda words=words: db.suggest_products(words=words, limit=5), args.runs)

@@ -115,19 +115,37 @@ class Servers:
     def start_redis(self) -> str:
         port = _free_port()
         self.redis = subprocess.Popen(
-            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", self.tmp],
+            [
+                "redis-server",
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                self.tmp,
+            ],
             stdout=subprocess.DEVNULL,
         )
-        _wait_for(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG",
-                  what="redis-server")
+        _wait_for(
+            lambda: (
+                subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG"
+            ),
+            what="redis-server",
+        )
         return f"redis://127.0.0.1:{port}/0"
 
     def start_worker(self) -> None:
         """One Celery worker, as `make serve` starts: product views are counted there, off the request."""
         self.worker = subprocess.Popen(
             [str(BIN / "celery"), "-A", "shop", "worker", "--concurrency", "1", "--loglevel", "WARNING"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=open(Path(self.tmp) / "worker.log", "w"),
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(Path(self.tmp) / "worker.log", "w"),
         )
 
     def start_gunicorn(self) -> int:
@@ -135,11 +153,26 @@ class Servers:
         command = [str(BIN / "gunicorn")]
         if (ROOT / "shop" / "gunicorn.conf.py").exists():
             command += ["--config", str(ROOT / "shop" / "gunicorn.conf.py")]
-        command += ["--workers", str(self.workers), "--worker-class", "sync", "--timeout", "60",
-                    "--bind", f"127.0.0.1:{self.port}", "--error-logfile", str(Path(self.tmp) / "gunicorn.log"),
-                    "shop.wsgi:application"]
-        self.gunicorn = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
-                                         stderr=open(Path(self.tmp) / "gunicorn.stderr", "w"))
+        command += [
+            "--workers",
+            str(self.workers),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "60",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--error-logfile",
+            str(Path(self.tmp) / "gunicorn.log"),
+            "shop.wsgi:application",
+        ]
+        self.gunicorn = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(Path(self.tmp) / "gunicorn.stderr", "w"),
+        )
         _wait_for(lambda: _get(self.port, "/bench/trivial/", timeout=2)[0] == 200, what="gunicorn")
         return self.port
 
@@ -153,7 +186,9 @@ class Servers:
                     proc.kill()
 
 
-def _wrk(wrk: str, script: str, *, port: int, path: str, cookie: str, duration: int, threads: int, connections: int) -> dict:
+def _wrk(
+    wrk: str, script: str, *, port: int, path: str, cookie: str, duration: int, threads: int, connections: int
+) -> dict:
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", script]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
@@ -285,13 +320,18 @@ def main() -> None:
         script = Path(tmp) / "report.lua"
         script.write_text(WRK_REPORT)
         load = os.getloadavg()
-        print(f"\n{product_count} products on PostgreSQL; gunicorn {args.workers} sync workers, DJANGO_DEBUG=0, "
-              f"Redis cache; wrk -t{args.threads} -c{args.connections} -d{args.duration}s on loopback; "
-              f"load average before: {load[0]:.1f} {load[1]:.1f}", flush=True)
+        print(
+            f"\n{product_count} products on PostgreSQL; gunicorn {args.workers} sync workers, DJANGO_DEBUG=0, "
+            f"Redis cache; wrk -t{args.threads} -c{args.connections} -d{args.duration}s on loopback; "
+            f"load average before: {load[0]:.1f} {load[1]:.1f}",
+            flush=True,
+        )
         runs = [("anonymous", "")] if args.no_signed_in else [("anonymous", ""), ("signed in, basket", cookie)]
         wanted = [w for w in args.only.split(",") if w]
-        header = (f"{'page':<46} {'idle ms':>8} {'req/s':>8} {'p50':>6} {'p95':>6} {'p99':>6} {'errors':>6} "
-                  f"{'trivial req/s':>13} {'share':>6}")
+        header = (
+            f"{'page':<46} {'idle ms':>8} {'req/s':>8} {'p50':>6} {'p95':>6} {'p99':>6} {'errors':>6} "
+            f"{'trivial req/s':>13} {'share':>6}"
+        )
         rows = []
         for who, cookie_header in runs:
             print(f"\n{who}\n{header}", flush=True)
@@ -306,15 +346,33 @@ def main() -> None:
                     continue
                 idle = statistics.median(_get(port, path, cookie_header)[1] for _ in range(args.idle_runs))
                 _settle(port)
-                trivial = _wrk(wrk, str(script), port=port, path="/bench/trivial/", cookie=cookie_header,
-                               duration=args.duration, threads=args.threads, connections=args.connections)
-                page = _wrk(wrk, str(script), port=port, path=path, cookie=cookie_header,
-                            duration=args.duration, threads=args.threads, connections=args.connections)
+                trivial = _wrk(
+                    wrk,
+                    str(script),
+                    port=port,
+                    path="/bench/trivial/",
+                    cookie=cookie_header,
+                    duration=args.duration,
+                    threads=args.threads,
+                    connections=args.connections,
+                )
+                page = _wrk(
+                    wrk,
+                    str(script),
+                    port=port,
+                    path=path,
+                    cookie=cookie_header,
+                    duration=args.duration,
+                    threads=args.threads,
+                    connections=args.connections,
+                )
                 _settle(port)
                 share = page["rps"] / trivial["rps"] * 100 if trivial["rps"] else 0
-                row = (f"{name[:46]:<46} {idle:>8.1f} {page['rps']:>8.1f} {page['p50'] / 1000:>6.0f} "
-                       f"{page['p95'] / 1000:>6.0f} {page['p99'] / 1000:>6.0f} {page['errors']:>6} "
-                       f"{trivial['rps']:>13.1f} {share:>5.1f}%")
+                row = (
+                    f"{name[:46]:<46} {idle:>8.1f} {page['rps']:>8.1f} {page['p50'] / 1000:>6.0f} "
+                    f"{page['p95'] / 1000:>6.0f} {page['p99'] / 1000:>6.0f} {page['errors']:>6} "
+                    f"{trivial['rps']:>13.1f} {share:>5.1f}%"
+                )
                 rows.append((who, row))
                 print(row, flush=True)
         print("\n(latencies in ms; errors = non-2xx/3xx answers + socket errors + wrk timeouts (5 s))")

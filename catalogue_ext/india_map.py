@@ -11,11 +11,41 @@ from dataclasses import dataclass
 MAP_STATIC_PATH = "shop/vendor/svg-maps-india/india.svg"
 MAP_VIEWBOX = "0 0 612 696"
 SHAPES_BY_STATE: dict[str, tuple[str, ...]] = {
-    "AN": ("an",), "AP": ("ap",), "AR": ("ar",), "AS": ("as",), "BR": ("br",), "CH": ("ch",), "CG": ("ct",),
-    "DN": ("dn", "dd"), "DL": ("dl",), "GA": ("ga",), "GJ": ("gj",), "HR": ("hr",), "HP": ("hp",), "JK": ("jk",),
-    "JH": ("jh",), "KA": ("ka",), "KL": ("kl",), "LD": ("ld",), "MP": ("mp",), "MH": ("mh",), "MN": ("mn",),
-    "ML": ("ml",), "MZ": ("mz",), "NL": ("nl",), "OD": ("or",), "PY": ("py",), "PB": ("pb",), "RJ": ("rj",),
-    "SK": ("sk",), "TN": ("tn",), "TS": ("tg",), "TR": ("tr",), "UP": ("up",), "UK": ("ut",), "WB": ("wb",),
+    "AN": ("an",),
+    "AP": ("ap",),
+    "AR": ("ar",),
+    "AS": ("as",),
+    "BR": ("br",),
+    "CH": ("ch",),
+    "CG": ("ct",),
+    "DN": ("dn", "dd"),
+    "DL": ("dl",),
+    "GA": ("ga",),
+    "GJ": ("gj",),
+    "HR": ("hr",),
+    "HP": ("hp",),
+    "JK": ("jk",),
+    "JH": ("jh",),
+    "KA": ("ka",),
+    "KL": ("kl",),
+    "LD": ("ld",),
+    "MP": ("mp",),
+    "MH": ("mh",),
+    "MN": ("mn",),
+    "ML": ("ml",),
+    "MZ": ("mz",),
+    "NL": ("nl",),
+    "OD": ("or",),
+    "PY": ("py",),
+    "PB": ("pb",),
+    "RJ": ("rj",),
+    "SK": ("sk",),
+    "TN": ("tn",),
+    "TS": ("tg",),
+    "TR": ("tr",),
+    "UP": ("up",),
+    "UK": ("ut",),
+    "WB": ("wb",),
 }
 SHADES = 4
 
@@ -39,6 +69,11 @@ def map_states(states, counts: dict[int, int]) -> list[MapState]:
     """Every state with its count (by state id) and shade, in the order given."""
     most = max(counts.values(), default=0)
     return [
-        MapState(state, counts.get(state.pk, 0), shade_for(counts.get(state.pk, 0), most=most), SHAPES_BY_STATE.get(state.code, ()))
+        MapState(
+            state,
+            counts.get(state.pk, 0),
+            shade_for(counts.get(state.pk, 0), most=most),
+            SHAPES_BY_STATE.get(state.code, ()),
+        )
         for state in states
     ]

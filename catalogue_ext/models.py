@@ -23,7 +23,14 @@ models.CharField.register_lookup(Length)
 # 0.25 % (rough precious stones) and 3 % (gold, silver, jewellery); 12 % and 28 % were abolished then
 # and stay offered for goods still taxed at them (supplies invoiced before that date, transitional items).
 GST_RATES = (
-    Decimal("0"), Decimal("0.25"), Decimal("3"), Decimal("5"), Decimal("12"), Decimal("18"), Decimal("28"), Decimal("40")
+    Decimal("0"),
+    Decimal("0.25"),
+    Decimal("3"),
+    Decimal("5"),
+    Decimal("12"),
+    Decimal("18"),
+    Decimal("28"),
+    Decimal("40"),
 )
 
 
@@ -34,9 +41,7 @@ def gst_rate_text(rate) -> str:
 
 GST_RATE_CHOICES = [(rate, f"{gst_rate_text(rate)} %") for rate in GST_RATES]
 
-hsn_validator = RegexValidator(
-    r"^(\d{4}|\d{6}|\d{8})$", _("An HSN code has 4, 6 or 8 digits.")
-)
+hsn_validator = RegexValidator(r"^(\d{4}|\d{6}|\d{8})$", _("An HSN code has 4, 6 or 8 digits."))
 
 
 class LocalisedNameMixin:
@@ -85,9 +90,7 @@ class State(LocalisedNameMixin, models.Model):
 
 
 class District(LocalisedNameMixin, models.Model):
-    state = models.ForeignKey(
-        State, on_delete=models.PROTECT, related_name="districts", verbose_name=_("State")
-    )
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="districts", verbose_name=_("State"))
     name = models.CharField(_("Name"), max_length=80)
     name_hi = models.CharField(_("Name in Hindi"), max_length=80, blank=True)
     slug = models.SlugField(_("Slug"), max_length=80, unique=True)
@@ -213,9 +216,7 @@ class GITag(LocalisedNameMixin, models.Model):
     slug = models.SlugField(_("Slug"), max_length=80, unique=True)
     name = models.CharField(_("Name"), max_length=120, unique=True)
     name_hi = models.CharField(_("Name in Hindi"), max_length=120, blank=True)
-    state = models.ForeignKey(
-        State, on_delete=models.PROTECT, related_name="gi_tags", verbose_name=_("State")
-    )
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="gi_tags", verbose_name=_("State"))
     district = models.ForeignKey(
         District,
         on_delete=models.PROTECT,
@@ -263,9 +264,7 @@ class GITag(LocalisedNameMixin, models.Model):
         verbose_name_plural = _("GI tags")
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    goods_class__in=["Handicraft", "Agricultural", "Manufactured", "Foodstuff", "Natural"]
-                ),
+                condition=Q(goods_class__in=["Handicraft", "Agricultural", "Manufactured", "Foodstuff", "Natural"]),
                 name="gitag_goods_class_valid",
             ),
             models.CheckConstraint(
@@ -323,9 +322,7 @@ class OriginProductQuerySet(ProductQuerySet):
     def with_origin(self) -> "OriginProductQuerySet":
         """Everything a product card shows about origin, in the same query."""
         return self.select_related("district__state", "craft__parent", "gi_tag").annotate(
-            odop_flag=Exists(
-                OdopDesignation.objects.filter(district=OuterRef("district"), craft=OuterRef("craft"))
-            )
+            odop_flag=Exists(OdopDesignation.objects.filter(district=OuterRef("district"), craft=OuterRef("craft")))
         )
 
 
@@ -391,9 +388,7 @@ class Product(AbstractProduct):
     class Meta(AbstractProduct.Meta):
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_public=False)
-                | Q(structure="child")
-                | Q(district__isnull=False, craft__isnull=False),
+                condition=Q(is_public=False) | Q(structure="child") | Q(district__isnull=False, craft__isnull=False),
                 name="listed_product_has_district_and_craft",
             ),
             models.CheckConstraint(condition=Q(gst_rate__in=GST_RATES), name="product_gst_rate_is_a_slab"),

@@ -137,9 +137,7 @@ def _unique(seen: set, key, *, what: str, source: str, line: int) -> None:
     seen.add(key)
 
 
-def _district(
-    row: dict[str, str], districts: dict[tuple[str, str], str], *, source: str, line: int
-) -> str:
+def _district(row: dict[str, str], districts: dict[tuple[str, str], str], *, source: str, line: int) -> str:
     slug = districts.get((row["state_code"], row["district"]))
     if slug is None:
         raise CsvRowError(
@@ -153,9 +151,13 @@ def parse_states(path: Path) -> list[StateRow]:
     for line, row in csv_rows(path=path, required=("code", "name", "name_hi", "gst_code", "kind")):
         _require(row, ("code", "name", "gst_code", "kind"), source=path.name, line=line)
         if not _STATE_CODE.match(row["code"]):
-            raise CsvRowError(source=path.name, line=line, reason=f"state code {row['code']!r} is not two capital letters")
+            raise CsvRowError(
+                source=path.name, line=line, reason=f"state code {row['code']!r} is not two capital letters"
+            )
         if not _GST_CODE.match(row["gst_code"]):
-            raise CsvRowError(source=path.name, line=line, reason=f"GST state code {row['gst_code']!r} is not two digits")
+            raise CsvRowError(
+                source=path.name, line=line, reason=f"GST state code {row['gst_code']!r} is not two digits"
+            )
         if row["kind"] not in ("state", "ut"):
             raise CsvRowError(source=path.name, line=line, reason=f"kind {row['kind']!r} must be 'state' or 'ut'")
         _unique(codes, row["code"], what="state code", source=path.name, line=line)
@@ -213,7 +215,13 @@ def parse_designations(
         if is_primary:
             _unique(primaries, district_slug, what="primary ODOP product for district", source=path.name, line=line)
         rows.append(
-            DesignationRow(district_slug, row["product"], row["craft_slug"], is_primary, name_hi=(row.get("product_hi") or "").strip())
+            DesignationRow(
+                district_slug,
+                row["product"],
+                row["craft_slug"],
+                is_primary,
+                name_hi=(row.get("product_hi") or "").strip(),
+            )
         )
     return rows
 
@@ -242,9 +250,15 @@ def parse_gi_tags(  # noqa: C901 (one check per column; to split into per-fact c
         _unique(names, row["name"], what="GI tag name", source=path.name, line=line)
         year_text = (row.get("registered_year") or "").strip()
         if year_text and not (year_text.isdigit() and 2003 <= int(year_text) <= 2100):
-            raise CsvRowError(source=path.name, line=line, reason=f"registration year {year_text!r} is not a year since 2003")
+            raise CsvRowError(
+                source=path.name, line=line, reason=f"registration year {year_text!r} is not a year since 2003"
+            )
         if row.get("nice_classes") and not _NICE.match(row["nice_classes"]):
-            raise CsvRowError(source=path.name, line=line, reason=f"classes {row['nice_classes']!r} are not numbers 1-45 separated by commas")
+            raise CsvRowError(
+                source=path.name,
+                line=line,
+                reason=f"classes {row['nice_classes']!r} are not numbers 1-45 separated by commas",
+            )
         sources = {}
         for fact in GI_FACTS:
             value, source = (row.get(fact) or "").strip(), (row.get(f"{fact}_source") or "").strip()
@@ -254,8 +268,14 @@ def parse_gi_tags(  # noqa: C901 (one check per column; to split into per-fact c
                 sources[fact] = source
         rows.append(
             GITagRow(
-                row["slug"], row["name"], row["name_hi"], row["state_code"], district_slug,
-                row["goods_class"], row["registration_number"], row["craft_slug"],
+                row["slug"],
+                row["name"],
+                row["name_hi"],
+                row["state_code"],
+                district_slug,
+                row["goods_class"],
+                row["registration_number"],
+                row["craft_slug"],
                 nice_classes=(row.get("nice_classes") or "").strip(),
                 registered_year=int(year_text) if year_text else None,
                 region=(row.get("region") or "").strip(),
@@ -276,13 +296,22 @@ def parse_craft_taxes(path: Path, *, child_crafts: set[str]) -> list[CraftTaxRow
             raise CsvRowError(source=path.name, line=line, reason=f"unknown craft {row['craft_slug']!r}")
         _unique(seen, row["craft_slug"], what="craft", source=path.name, line=line)
         if row["hsn_code"] and not _HSN.match(row["hsn_code"]):
-            raise CsvRowError(source=path.name, line=line, reason=f"HSN code {row['hsn_code']!r} is not 4, 6 or 8 digits")
+            raise CsvRowError(
+                source=path.name, line=line, reason=f"HSN code {row['hsn_code']!r} is not 4, 6 or 8 digits"
+            )
         rate = parse_decimal(value=row["gst_rate"], field="gst_rate", source=path.name, line=line)
         if rate not in GST_RATES:
             raise CsvRowError(source=path.name, line=line, reason=f"GST rate {row['gst_rate']!r} is not a GST slab")
-        rows.append(CraftTaxRow(
-            row["craft_slug"], row["hsn_code"], rate, row["hsn_description"], row["hsn_description_hi"], row["source"]
-        ))
+        rows.append(
+            CraftTaxRow(
+                row["craft_slug"],
+                row["hsn_code"],
+                rate,
+                row["hsn_description"],
+                row["hsn_description_hi"],
+                row["source"],
+            )
+        )
     return rows
 
 
@@ -333,8 +362,18 @@ def parse_demo_items(path: Path, *, crafts: set[str]) -> list[DemoItemRow]:
     """Item templates for the demo catalogue: what an artisan of each craft would list, and at what price."""
     rows = []
     required = (
-        "craft_slug", "item", "item_hi", "price_min", "price_max", "weight_g_min", "weight_g_max",
-        "length_cm", "breadth_cm", "height_cm", "hsn_code", "gst_rate",
+        "craft_slug",
+        "item",
+        "item_hi",
+        "price_min",
+        "price_max",
+        "weight_g_min",
+        "weight_g_max",
+        "length_cm",
+        "breadth_cm",
+        "height_cm",
+        "hsn_code",
+        "gst_rate",
     )
     for line, row in csv_rows(path=path, required=required):
         source = path.name
@@ -348,9 +387,13 @@ def parse_demo_items(path: Path, *, crafts: set[str]) -> list[DemoItemRow]:
         gst_rate = parse_decimal(value=row["gst_rate"], field="gst_rate", source=source, line=line)
         if gst_rate not in GST_RATES:
             allowed = ", ".join(str(rate) for rate in GST_RATES)
-            raise CsvRowError(source=source, line=line, reason=f"GST rate {row['gst_rate']!r} is not a GST slab ({allowed})")
+            raise CsvRowError(
+                source=source, line=line, reason=f"GST rate {row['gst_rate']!r} is not a GST slab ({allowed})"
+            )
         if row["hsn_code"] and not _HSN.match(row["hsn_code"]):
-            raise CsvRowError(source=source, line=line, reason=f"HSN code {row['hsn_code']!r} must have 4, 6 or 8 digits")
+            raise CsvRowError(
+                source=source, line=line, reason=f"HSN code {row['hsn_code']!r} must have 4, 6 or 8 digits"
+            )
         ints = {
             name: parse_int(value=row[name], field=name, source=source, line=line, minimum=1)
             for name in ("weight_g_min", "weight_g_max", "length_cm", "breadth_cm", "height_cm")
@@ -359,9 +402,18 @@ def parse_demo_items(path: Path, *, crafts: set[str]) -> list[DemoItemRow]:
             raise CsvRowError(source=source, line=line, reason="weight_g_max is below weight_g_min")
         rows.append(
             DemoItemRow(
-                row["craft_slug"], row["item"], row["item_hi"], price_min, price_max,
-                ints["weight_g_min"], ints["weight_g_max"], ints["length_cm"], ints["breadth_cm"],
-                ints["height_cm"], row["hsn_code"], gst_rate,
+                row["craft_slug"],
+                row["item"],
+                row["item_hi"],
+                price_min,
+                price_max,
+                ints["weight_g_min"],
+                ints["weight_g_max"],
+                ints["length_cm"],
+                ints["breadth_cm"],
+                ints["height_cm"],
+                row["hsn_code"],
+                gst_rate,
             )
         )
     return rows

@@ -94,7 +94,9 @@ def product_listing() -> QuerySet[Product]:
         # Oscar's own prefetches again, but stock records with their artisan (Django refuses two
         # different prefetches of one lookup, hence the reset).
         .prefetch_related(None)
-        .prefetch_related("children", "product_options", "product_class__options", "images", _stockrecords_with_artisan())
+        .prefetch_related(
+            "children", "product_options", "product_class__options", "images", _stockrecords_with_artisan()
+        )
         .with_origin()
         .order_by("-date_created", "-id")
     )
@@ -176,9 +178,12 @@ def districts_featured(*, limit: int) -> list[District]:
 def craft_families_with_counts() -> list[Craft]:
     """Craft families that have buyable products, each with its category page when one exists."""
     counts = buyable_counts("craft__parent_id")
-    families = [family for family in Craft.objects.filter(parent__isnull=True).order_by("name") if counts.get(family.pk)]
+    families = [
+        family for family in Craft.objects.filter(parent__isnull=True).order_by("name") if counts.get(family.pk)
+    ]
     categories = {
-        category.slug: category for category in Category.objects.filter(depth=1, slug__in=[family.slug for family in families])
+        category.slug: category
+        for category in Category.objects.filter(depth=1, slug__in=[family.slug for family in families])
     }
     for family in families:
         family.product_count = counts[family.pk]
@@ -204,9 +209,7 @@ def products_newest(*, limit: int) -> list[Product]:
 
 
 def district_get(*, slug: str) -> District:
-    return get_object_or_404(
-        District.objects.select_related("state").prefetch_related(_designations()), slug=slug
-    )
+    return get_object_or_404(District.objects.select_related("state").prefetch_related(_designations()), slug=slug)
 
 
 # --- Discovery pages: states, crafts and GI tags (each page a fixed number of queries) ---------------
@@ -268,7 +271,9 @@ def _with_gi_counts(tags: QuerySet[GITag]) -> list[GITag]:
 
 
 def craft_gi_tags(*, craft: Craft) -> list[GITag]:
-    return _with_gi_counts(GITag.objects.filter(Q(craft=craft) | Q(craft__parent=craft)).select_related("state").order_by("name"))
+    return _with_gi_counts(
+        GITag.objects.filter(Q(craft=craft) | Q(craft__parent=craft)).select_related("state").order_by("name")
+    )
 
 
 def gi_directory() -> list[GITag]:

@@ -227,7 +227,9 @@ class GIDetailView(PageCacheMixin, SearchListingMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             gi_tag=self.gi_tag,
-            fact_sources=[(GI_FACT_LABELS.get(fact, fact), source) for fact, source in self.gi_tag.fact_sources.items()],
+            fact_sources=[
+                (GI_FACT_LABELS.get(fact, fact), source) for fact, source in self.gi_tag.fact_sources.items()
+            ],
             makers=gi_authorised_makers(gi_tag=self.gi_tag),
             **self.search_context(),
             **kwargs,

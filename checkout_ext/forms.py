@@ -13,7 +13,16 @@ INDIAN_MOBILE = re.compile(r"^[6-9][0-9]{9}$")
 # then who and where; the state is a choice, the mobile number is required (the courier calls it,
 # and cash on delivery depends on it).
 FIELD_ORDER = (
-    "postcode", "first_name", "last_name", "phone_number", "line1", "line2", "line4", "state", "line3", "notes",
+    "postcode",
+    "first_name",
+    "last_name",
+    "phone_number",
+    "line1",
+    "line2",
+    "line4",
+    "state",
+    "line3",
+    "notes",
 )
 
 
@@ -57,7 +66,9 @@ class ShippingAddressForm(CoreShippingAddressForm):
         return self._pincode.code
 
     def clean_phone_number(self):
-        digits = re.sub(r"[\s\-()]", "", str(self.cleaned_data.get("phone_number") or self.data.get("phone_number", "")))
+        digits = re.sub(
+            r"[\s\-()]", "", str(self.cleaned_data.get("phone_number") or self.data.get("phone_number", ""))
+        )
         digits = re.sub(r"^(\+91|0091|91(?=\d{10}$)|0(?=\d{10}$))", "", digits)
         if not INDIAN_MOBILE.match(digits):
             raise forms.ValidationError(_("Enter a 10-digit Indian mobile number, like 98765 43210."))

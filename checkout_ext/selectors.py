@@ -31,8 +31,10 @@ def address_to_dict(*, address) -> dict:
         if model_field.name in _ADDRESS_SKIP:
             continue
         value = getattr(address, model_field.attname, None)
-        data[model_field.attname] = "" if value is None and model_field.attname != "country_id" else (
-            str(value) if model_field.name == "phone_number" and value else value
+        data[model_field.attname] = (
+            ""
+            if value is None and model_field.attname != "country_id"
+            else (str(value) if model_field.name == "phone_number" and value else value)
         )
     return data
 
@@ -155,8 +157,12 @@ def basket_money(*, basket, method=None, fee: Decimal | None = None, estimate: b
         )
         lines.append(
             LineMoney(
-                title=product.get_title(), quantity=line.quantity, hsn_code=product.hsn_code or "", gst=split,
-                partner_id=line.stockrecord.partner_id, line_id=line.pk,
+                title=product.get_title(),
+                quantity=line.quantity,
+                hsn_code=product.hsn_code or "",
+                gst=split,
+                partner_id=line.stockrecord.partner_id,
+                line_id=line.pk,
             )
         )
     parcels = None
@@ -167,7 +173,9 @@ def basket_money(*, basket, method=None, fee: Decimal | None = None, estimate: b
             ParcelMoney(
                 artisan=parcel.partner.display_name,
                 partner_id=parcel.partner.pk,
-                shipping=gst_split(inclusive=parcel.charge, rate=rate, supplier_state=platform_state, supply_state=supply_state),
+                shipping=gst_split(
+                    inclusive=parcel.charge, rate=rate, supplier_state=platform_state, supply_state=supply_state
+                ),
                 goods=sum((line.line_price_incl_tax_incl_discounts for line in parcel.lines), Decimal("0.00")),
                 arrives_by=parcel.arrives_by,
             )
@@ -180,4 +188,6 @@ def basket_money(*, basket, method=None, fee: Decimal | None = None, estimate: b
         goods = sum((line.total for line in lines), Decimal("0.00"))
         cod = cod_eligibility(destination=quote.destination, parcels=quote.parcels, goods_total=goods)
         extra = {"cod_fee": cod_fee(amount=goods + quote.total) if cod.allowed else None, "cod_reason": cod.reason}
-    return MoneyAccount(lines=lines, parcels=parcels, fee=fee_split, estimate=estimate, currency=basket.currency, extra=extra)
+    return MoneyAccount(
+        lines=lines, parcels=parcels, fee=fee_split, estimate=estimate, currency=basket.currency, extra=extra
+    )

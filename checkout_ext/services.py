@@ -89,7 +89,9 @@ def order_place(*, basket, snapshot: CheckoutSnapshot | dict, gateway: Gateway, 
             order_placement_guard(basket=basket, order_number=snapshot.order_number)
             if basket_fingerprint(basket=basket) != snapshot.fingerprint:
                 raise BasketChanged(_("Your basket changed since you reviewed it; please check the new total."))
-            order = _place(basket=basket, snapshot=snapshot, gateway=gateway, reference=reference, user=user, request=request)
+            order = _place(
+                basket=basket, snapshot=snapshot, gateway=gateway, reference=reference, user=user, request=request
+            )
     except OrderAlreadyPlaced as done:
         return done.order
     transaction.on_commit(lambda: order_confirmation_send(order=order))
@@ -114,7 +116,9 @@ def _place(*, basket, snapshot: CheckoutSnapshot, gateway, reference, user, requ
     shipping_total = snapshot.shipping_total
     shipping_taxable = sum(
         (
-            gst_split(inclusive=parcel.charge, rate=rate, supplier_state=platform_state, supply_state=snapshot.supply_state).taxable_value
+            gst_split(
+                inclusive=parcel.charge, rate=rate, supplier_state=platform_state, supply_state=snapshot.supply_state
+            ).taxable_value
             for parcel in snapshot.parcels
         ),
         ZERO,
@@ -180,8 +184,15 @@ def _record_gst_and_shipments(*, order, snapshot: CheckoutSnapshot, cod: bool) -
         line.line_price_excl_tax = line.line_price_before_discounts_excl_tax = breakup.taxable_value
         line.save(
             update_fields=[
-                "shipment_group", "hsn_code", "gst_rate", "taxable_value", "cgst", "sgst", "igst",
-                "line_price_excl_tax", "line_price_before_discounts_excl_tax",
+                "shipment_group",
+                "hsn_code",
+                "gst_rate",
+                "taxable_value",
+                "cgst",
+                "sgst",
+                "igst",
+                "line_price_excl_tax",
+                "line_price_before_discounts_excl_tax",
             ]
         )
     # Order-level excl-tax figures are the sums of what was stored (lines, shipping, fee): shop.money.
@@ -238,7 +249,9 @@ def stripe_attempt_settle(*, attempt: PaymentAttempt):
             return Order.objects.get(number=attempt.order_number)
         if intent.status == "succeeded":
             if intent.amount_received != round(attempt.amount * 100):
-                logger.error("PaymentIntent %s received %s paise, expected %s", intent.id, intent.amount_received, attempt.amount)
+                logger.error(
+                    "PaymentIntent %s received %s paise, expected %s", intent.id, intent.amount_received, attempt.amount
+                )
                 return None
             basket = Basket.objects.get(pk=attempt.basket_id)
             order = order_place(basket=basket, snapshot=attempt.snapshot, gateway=gateway, reference=intent.id)
@@ -246,7 +259,9 @@ def stripe_attempt_settle(*, attempt: PaymentAttempt):
             attempt.save(update_fields=["status", "order_number", "updated"])
             return order
         if intent.status in ("requires_payment_method", "canceled"):
-            attempt.status = PaymentAttempt.STATUS_CANCELED if intent.status == "canceled" else PaymentAttempt.STATUS_FAILED
+            attempt.status = (
+                PaymentAttempt.STATUS_CANCELED if intent.status == "canceled" else PaymentAttempt.STATUS_FAILED
+            )
             attempt.save(update_fields=["status", "updated"])
             Basket.objects.filter(pk=attempt.basket_id, status=Basket.FROZEN).update(status=Basket.OPEN)
         return None

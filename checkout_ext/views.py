@@ -37,7 +37,6 @@ PaymentAttempt = get_model("payments", "PaymentAttempt")
 OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
 
 
-
 class IndexView(core.IndexView):
     """The checkout gateway's "I have an account" sign-in gets the request, so it is throttled like every
     other sign-in (django-axes needs it, issue 12)."""
@@ -75,7 +74,13 @@ class GatewayChoiceMixin:
             if not gateway.is_configured() or quote is None:
                 continue
             amount = basket.total_incl_tax + quote.total
-            options.append((gateway, gateway.eligibility(quote=quote, goods_total=basket.total_incl_tax), gateway.fee(amount=amount)))
+            options.append(
+                (
+                    gateway,
+                    gateway.eligibility(quote=quote, goods_total=basket.total_incl_tax),
+                    gateway.fee(amount=amount),
+                )
+            )
         return quote, options
 
 
@@ -175,8 +180,12 @@ class PaymentDetailsView(GatewayChoiceMixin, core.PaymentDetailsView):
         try:
             snapshot = self.snapshot(basket, gateway)
             attempt, client_secret = stripe_attempt_for_checkout(
-                basket=basket, amount=snapshot.order_total, fingerprint=snapshot.fingerprint,
-                order_number=snapshot.order_number, snapshot=snapshot.to_json(), gateway=gateway,
+                basket=basket,
+                amount=snapshot.order_total,
+                fingerprint=snapshot.fingerprint,
+                order_number=snapshot.order_number,
+                snapshot=snapshot.to_json(),
+                gateway=gateway,
             )
         except GatewayError as exc:
             return self.render_payment_details(request, error=str(exc), retry=True)
@@ -202,7 +211,9 @@ class PaymentDetailsView(GatewayChoiceMixin, core.PaymentDetailsView):
         snapshot = self.snapshot(basket, gateway)
         try:
             # Stored on the order for ops and carriers, so never in the shopper's language.
-            order = order_place(basket=basket, snapshot=snapshot, gateway=gateway, reference="to be collected", request=request)
+            order = order_place(
+                basket=basket, snapshot=snapshot, gateway=gateway, reference="to be collected", request=request
+            )
         except (StockUnavailable, BasketChanged) as exc:
             messages.error(request, str(exc))
             return redirect("basket:summary")
@@ -223,7 +234,12 @@ class StripeReturnView(core.CheckoutSessionMixin, generic.View):
         try:
             order = stripe_attempt_settle(attempt=attempt)
         except GatewayError as exc:
-            return render(request, "oscar/checkout/payment_details.html", {"error": str(exc), "retry_url": request.get_full_path()}, status=503)
+            return render(
+                request,
+                "oscar/checkout/payment_details.html",
+                {"error": str(exc), "retry_url": request.get_full_path()},
+                status=503,
+            )
         except (StockUnavailable, BasketChanged) as exc:
             messages.error(request, str(exc))
             return redirect("basket:summary")

@@ -70,7 +70,11 @@ def _story_hi(*, name: str, craft: str, district: str, state: str, years: int) -
 @transaction.atomic
 def demo_artisan_profiles_load(*, artisans: list, seed: int) -> int:
     """One profile per demo partner, created once; re-running leaves existing profiles untouched."""
-    existing = set(ArtisanProfile.objects.filter(partner_id__in=[a.partner_id for a in artisans]).values_list("partner_id", flat=True))
+    existing = set(
+        ArtisanProfile.objects.filter(partner_id__in=[a.partner_id for a in artisans]).values_list(
+            "partner_id", flat=True
+        )
+    )
     created = 0
     for index, artisan in enumerate(artisans):
         if artisan.partner_id in existing:
@@ -90,7 +94,14 @@ def demo_artisan_profiles_load(*, artisans: list, seed: int) -> int:
             district=district,
             years_of_practice=years,
             story_en=_story_en(craft=craft.name, **words),
-            story_hi=_story_hi(craft=craft.name_hi or craft.name, **{**words, "district": district.name_hi or district.name, "state": district.state.name_hi or district.state.name}),
+            story_hi=_story_hi(
+                craft=craft.name_hi or craft.name,
+                **{
+                    **words,
+                    "district": district.name_hi or district.name,
+                    "state": district.state.name_hi or district.state.name,
+                },
+            ),
             awards="\n".join(rng.sample(AWARDS, rng.randint(0, 2))),
             status=status,
             # Demo payout details (not real accounts): half are paid by bank transfer, half by UPI.
@@ -127,7 +138,8 @@ def demo_gi_authorisations_load(*, partner_ids: list[int]) -> int:
     """
     StockRecord = get_model("partner", "StockRecord")
     ops, _ = get_user_model().objects.get_or_create(
-        email="ops@odop.example", defaults={"username": "ops", "is_staff": True, "password": "!unusable-until-demo-logins"}
+        email="ops@odop.example",
+        defaults={"username": "ops", "is_staff": True, "password": "!unusable-until-demo-logins"},
     )
     pairs = set(
         StockRecord.objects.filter(
@@ -136,7 +148,9 @@ def demo_gi_authorisations_load(*, partner_ids: list[int]) -> int:
             product__gi_tag__isnull=False,
         ).values_list("partner__artisan_profile", "product__gi_tag")
     )
-    existing = set(GIAuthorisation.objects.filter(profile_id__in={p for p, _ in pairs}).values_list("profile_id", "gi_tag_id"))
+    existing = set(
+        GIAuthorisation.objects.filter(profile_id__in={p for p, _ in pairs}).values_list("profile_id", "gi_tag_id")
+    )
     missing = sorted(pairs - existing)
     GIAuthorisation.objects.bulk_create(
         GIAuthorisation(

@@ -39,17 +39,65 @@ PRODUCT_CLASS_NAME = "ODOP product"
 
 # Districts whose crafts the demo's first artisans practise, so the demo opens on famous names.
 FEATURED_DISTRICTS = [
-    "moradabad", "varanasi", "azamgarh", "kannauj", "lucknow", "firozabad", "bhadohi", "agra",
-    "siddharthnagar", "gorakhpur", "saharanpur", "bulandshahar", "jaipur", "madhubani", "kutch",
-    "ramanagara", "darjeeling", "bidar", "kolhapur", "ashoknagar", "mysuru", "pulwama", "etah", "mirzapur",
+    "moradabad",
+    "varanasi",
+    "azamgarh",
+    "kannauj",
+    "lucknow",
+    "firozabad",
+    "bhadohi",
+    "agra",
+    "siddharthnagar",
+    "gorakhpur",
+    "saharanpur",
+    "bulandshahar",
+    "jaipur",
+    "madhubani",
+    "kutch",
+    "ramanagara",
+    "darjeeling",
+    "bidar",
+    "kolhapur",
+    "ashoknagar",
+    "mysuru",
+    "pulwama",
+    "etah",
+    "mirzapur",
 ]
 SURNAMES = [
-    "Ansari", "Prajapati", "Maurya", "Verma", "Siddiqui", "Kushwaha", "Yadav", "Qureshi", "Vishwakarma",
-    "Patel", "Chaurasia", "Rajput", "Khan", "Mishra", "Soni", "Shilpkar", "Jha", "Gowda", "Bhatt", "Nair",
+    "Ansari",
+    "Prajapati",
+    "Maurya",
+    "Verma",
+    "Siddiqui",
+    "Kushwaha",
+    "Yadav",
+    "Qureshi",
+    "Vishwakarma",
+    "Patel",
+    "Chaurasia",
+    "Rajput",
+    "Khan",
+    "Mishra",
+    "Soni",
+    "Shilpkar",
+    "Jha",
+    "Gowda",
+    "Bhatt",
+    "Nair",
 ]
 WORKSHOP_SUFFIXES = ["Works", "Handicrafts", "Karigar Ghar", "Crafts", "Udyog", "Kala Kendra"]
 COLLECTIVES = ["Mahila SHG", "Artisans Cooperative", "Producer Company", "Weavers Society"]
-ADJECTIVES = ["Handcrafted", "Heritage", "Artisan-made", "Traditional", "Festive", "Heirloom", "Classic", "Hand-finished"]
+ADJECTIVES = [
+    "Handcrafted",
+    "Heritage",
+    "Artisan-made",
+    "Traditional",
+    "Festive",
+    "Heirloom",
+    "Classic",
+    "Hand-finished",
+]
 
 
 @dataclass(frozen=True)

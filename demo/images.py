@@ -1227,7 +1227,10 @@ def _paint_stone(rng: random.Random, s: int, craft: str) -> Image.Image:
         geom = [("r", _box(cx, cy, r * 0.95), 255)]
         edge = [("r", _box(cx + s * 0.012, cy + s * 0.018, r * 0.95), 255)]
     else:
-        octa = [(cx + math.cos(a) * r * 1.02, cy + math.sin(a) * r * 1.02) for a in (math.pi / 8 + _TAU * i / 8 for i in range(8))]
+        octa = [
+            (cx + math.cos(a) * r * 1.02, cy + math.sin(a) * r * 1.02)
+            for a in (math.pi / 8 + _TAU * i / 8 for i in range(8))
+        ]
         geom = [("p", octa, 255)]
         edge = [("p", [(x + s * 0.012, y + s * 0.018) for x, y in octa], 255)]
     _shadow(img, d, cx + s * 0.03, cy + r * 0.92, r * 0.95, s * 0.05)

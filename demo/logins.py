@@ -20,7 +20,9 @@ class DemoLogin:
 
 DEMO_LOGINS = (
     DemoLogin("ops", "ops@odop.example", "ops-demo-2026", "/dashboard/"),
-    DemoLogin("artisan", "artisan@odop.example", "artisan-demo-2026", "/artisans/studio/ (own products, parcels and money)"),
+    DemoLogin(
+        "artisan", "artisan@odop.example", "artisan-demo-2026", "/artisans/studio/ (own products, parcels and money)"
+    ),
     DemoLogin("shopper", "shopper@odop.example", "shopper-demo-2026", "/accounts/ (orders with parcel tracking)"),
 )
 DEMO_ARTISAN_PARTNER_CODE = "demo-artisan-01"

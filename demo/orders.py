@@ -54,8 +54,13 @@ class DemoFulfilmentCounts:
 
 # Hours after placement at which each step happens, so demo parcels have a believable history.
 _STEPS = [
-    ("accept", 5), ("pack", 20), ("manifest", 26), ("PICKED_UP", 32), ("IN_TRANSIT", 44),
-    ("OUT_FOR_DELIVERY", 72), ("DELIVERED", 78),
+    ("accept", 5),
+    ("pack", 20),
+    ("manifest", 26),
+    ("PICKED_UP", 32),
+    ("IN_TRANSIT", 44),
+    ("OUT_FOR_DELIVERY", 72),
+    ("DELIVERED", 78),
 ]
 _NDR_REASONS = ["Customer not available", "Address incomplete", "Customer asked to come another day"]
 _SHOPPERS = [("Asha", "Rao"), ("Imran", "Qureshi"), ("Meera", "Iyer"), ("Harpreet", "Kaur"), ("Ananya", "Das")]
@@ -65,7 +70,9 @@ def _demo_buyables() -> dict[int, list]:
     """Verified demo artisans with a pickup pincode → their in-stock buyable products."""
     records = (
         StockRecord.objects.filter(
-            product__in=products_buyable(), partner__code__startswith="demo-artisan-", partner__addresses__isnull=False,
+            product__in=products_buyable(),
+            partner__code__startswith="demo-artisan-",
+            partner__addresses__isnull=False,
             num_in_stock__gt=Coalesce(F("num_allocated"), 0) + 2,
         )
         .select_related("product", "partner")
@@ -97,7 +104,9 @@ def _demo_progress(*, shipment, placed, rng: Random, aggregator, now) -> None:
         elif step == "pack":
             shipment_mark_packed(shipment=shipment, source=ShipmentEvent.SOURCE_ARTISAN, occurred_at=at)
         elif step == "manifest":
-            shipment_manifest(shipment=shipment, carrier=aggregator, source=ShipmentEvent.SOURCE_ARTISAN, occurred_at=at)
+            shipment_manifest(
+                shipment=shipment, carrier=aggregator, source=ShipmentEvent.SOURCE_ARTISAN, occurred_at=at
+            )
             shipment.refresh_from_db()
         else:
             status = step
@@ -113,8 +122,11 @@ def _demo_progress(*, shipment, placed, rng: Random, aggregator, now) -> None:
                 carrier=aggregator,
                 events=[
                     TrackingEvent(
-                        event_id=f"demo-{shipment.awb}-{code}", awb=shipment.awb, status=AGGREGATOR_STATUSES[code],
-                        occurred_at=when, location=shipment.group.order.shipping_address.line4,
+                        event_id=f"demo-{shipment.awb}-{code}",
+                        awb=shipment.awb,
+                        status=AGGREGATOR_STATUSES[code],
+                        occurred_at=when,
+                        location=shipment.group.order.shipping_address.line4,
                         ndr_reason=reason if code == "UNDELIVERED" else "",
                     )
                     for code, when in events
@@ -138,8 +150,13 @@ def _demo_order(*, number: str, rng: Random, buyables: dict[int, list], featured
         basket.add_product(rng.choice(buyables[partner_id]), 1)
     first, last = rng.choice(_SHOPPERS)
     address = ShippingAddress(
-        first_name=first, last_name=last, line1=f"{rng.randint(1, 200)} Station Road", line4=destination.district,
-        state=destination.state.name, postcode=destination.code, country=Country.objects.get(iso_3166_1_a2="IN"),
+        first_name=first,
+        last_name=last,
+        line1=f"{rng.randint(1, 200)} Station Road",
+        line4=destination.district,
+        state=destination.state.name,
+        postcode=destination.code,
+        country=Country.objects.get(iso_3166_1_a2="IN"),
         phone_number=f"+9198{rng.randint(10_000_000, 99_999_999)}",
     )
     quote = basket_shipping_quote(basket=basket, destination_code=destination.code)
@@ -147,8 +164,13 @@ def _demo_order(*, number: str, rng: Random, buyables: dict[int, list], featured
     allowed = cod.eligibility(quote=quote, goods_total=basket.total_incl_tax).allowed
     gateway = cod if allowed and rng.random() < 0.6 else StripeCard()
     snapshot = checkout_snapshot(
-        basket=basket, user=user, guest_email="" if user else f"{first.lower()}.{number}@example.com",
-        shipping_address=address, quote=quote, gateway=gateway, order_number=number,
+        basket=basket,
+        user=user,
+        guest_email="" if user else f"{first.lower()}.{number}@example.com",
+        shipping_address=address,
+        quote=quote,
+        gateway=gateway,
+        order_number=number,
     )
     order = order_place(basket=basket, snapshot=snapshot, gateway=gateway, reference=f"demo-{number}")
     _backdate(order=order, placed=placed)
@@ -171,8 +193,11 @@ def _demo_remittance(*, aggregator, now, seed: int) -> int:
         return 0
     due = list(
         Shipment.objects.filter(
-            carrier=aggregator, status=Shipment.DELIVERED, group__cod_amount__gt=0,
-            delivered_at__lte=now - timedelta(days=5), remittance_lines__isnull=True,
+            carrier=aggregator,
+            status=Shipment.DELIVERED,
+            group__cod_amount__gt=0,
+            delivered_at__lte=now - timedelta(days=5),
+            remittance_lines__isnull=True,
         )
         .select_related("group")
         .order_by("delivered_at", "pk")

@@ -13,13 +13,17 @@ def _demo_pincodes() -> Path:
     """The pincode file `make demo` imports (fulfilment/data/demo_pincodes.csv)."""
     return Path(apps.get_app_config("fulfilment").path) / "data" / "demo_pincodes.csv"
 
+
 Country = get_model("address", "Country")
 PartnerAddress = get_model("partner", "PartnerAddress")
 
 
 @cache
 def _pincode_by_district() -> dict[str, str]:
-    return {row["district"].casefold(): row["pincode"] for _line, row in csv_rows(path=_demo_pincodes(), required=["pincode", "district"])}
+    return {
+        row["district"].casefold(): row["pincode"]
+        for _line, row in csv_rows(path=_demo_pincodes(), required=["pincode", "district"])
+    }
 
 
 def demo_pickup_address_set(*, partner, district) -> None:

@@ -69,6 +69,7 @@ class ShippingRate(models.Model):
     def __str__(self) -> str:
         return f"{self.zone} ≤ {self.up_to_grams} g: {self.charge}"
 
+
 # Couriers' usual working days on the road per zone; ops edit them on the rate card.
 DEFAULT_TRANSIT_DAYS = {"A": 1, "B": 3, "C": 3, "D": 5, "E": 7}
 MAX_TRANSIT_DAYS = 30
@@ -87,7 +88,8 @@ class ZoneTransit(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(zone__in=ZONES), name="zone_transit_zone_valid"),
             models.CheckConstraint(
-                condition=Q(transit_days__gte=1) & Q(transit_days__lte=MAX_TRANSIT_DAYS), name="zone_transit_days_in_range"
+                condition=Q(transit_days__gte=1) & Q(transit_days__lte=MAX_TRANSIT_DAYS),
+                name="zone_transit_days_in_range",
             ),
         ]
 
@@ -111,8 +113,18 @@ class DeliveryHoliday(models.Model):
 
 
 SHIPMENT_STATUSES = [
-    "pending", "accepted", "packed", "manifested", "picked_up", "in_transit", "out_for_delivery", "delivered",
-    "ndr", "rto_initiated", "rto_delivered", "cancelled",
+    "pending",
+    "accepted",
+    "packed",
+    "manifested",
+    "picked_up",
+    "in_transit",
+    "out_for_delivery",
+    "delivered",
+    "ndr",
+    "rto_initiated",
+    "rto_delivered",
+    "cancelled",
 ]
 # Statuses in which the parcel carries a carrier's tracking number.
 SHIPMENT_STATUSES_WITH_AWB = SHIPMENT_STATUSES[3:11]
@@ -186,7 +198,9 @@ class Shipment(models.Model):
     accept_by = models.DateTimeField(_("Accept by"))
     delivered_at = models.DateTimeField(_("Delivered at"), null=True, blank=True)
     last_event_at = models.DateTimeField(
-        _("Time of the latest applied event"), null=True, blank=True,
+        _("Time of the latest applied event"),
+        null=True,
+        blank=True,
         help_text=_("Carrier events older than this are kept in the history but do not move the parcel."),
     )
     ndr_attempts = models.PositiveSmallIntegerField(_("Failed attempts"), default=0)
@@ -194,9 +208,13 @@ class Shipment(models.Model):
     ndr_raised_at = models.DateTimeField(_("Failed attempt reported at"), null=True, blank=True)
     delivery_phone = models.CharField(_("Corrected phone for delivery"), max_length=20, blank=True)
     delivery_instructions = models.CharField(_("Corrected address or instructions"), max_length=300, blank=True)
-    rto_charge = models.DecimalField(_("Return-to-origin charge"), max_digits=10, decimal_places=2, default=Decimal("0.00"))
+    rto_charge = models.DecimalField(
+        _("Return-to-origin charge"), max_digits=10, decimal_places=2, default=Decimal("0.00")
+    )
     rto_charged_to = models.CharField(
-        _("Return charge paid by"), max_length=10, blank=True,
+        _("Return charge paid by"),
+        max_length=10,
+        blank=True,
         choices=[("artisan", _("Artisan")), ("platform", _("Platform"))],
     )
     created_at = models.DateTimeField(_("Created"), auto_now_add=True)
@@ -248,7 +266,12 @@ class ShipmentEvent(models.Model):
     recorded_at = models.DateTimeField(_("Recorded at"), auto_now_add=True)
     source = models.CharField(_("Source"), max_length=10, choices=SOURCE_CHOICES)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("By")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("By"),
     )
     note = models.CharField(_("Note"), max_length=300, blank=True)
     location = models.CharField(_("Location"), max_length=120, blank=True)
@@ -267,7 +290,8 @@ class ShipmentEvent(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Shipment.STATUSES), name="shipment_event_status_valid"),
             models.UniqueConstraint(
-                fields=["carrier", "carrier_event_id"], condition=~Q(carrier_event_id=""),
+                fields=["carrier", "carrier_event_id"],
+                condition=~Q(carrier_event_id=""),
                 name="shipment_event_once_per_carrier_event",
             ),
         ]
@@ -279,7 +303,9 @@ class ShipmentEvent(models.Model):
 class AwbNumber(models.Model):
     """A tracking number a carrier pre-allocated to us; used by one shipment, never reused."""
 
-    carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, related_name="awb_numbers", verbose_name=_("Carrier"))
+    carrier = models.ForeignKey(
+        Carrier, on_delete=models.PROTECT, related_name="awb_numbers", verbose_name=_("Carrier")
+    )
     number = models.CharField(_("AWB number"), max_length=40)
     shipment = models.OneToOneField(
         Shipment, on_delete=models.PROTECT, null=True, blank=True, related_name="awb_number", verbose_name=_("Shipment")
@@ -300,9 +326,7 @@ class AwbNumber(models.Model):
             ),
         ]
         indexes = [
-            models.Index(
-                fields=["carrier", "id"], condition=Q(shipment__isnull=True), name="awb_number_free_idx"
-            ),
+            models.Index(fields=["carrier", "id"], condition=Q(shipment__isnull=True), name="awb_number_free_idx"),
         ]
 
     def __str__(self) -> str:
@@ -312,12 +336,18 @@ class AwbNumber(models.Model):
 class CodRemittance(models.Model):
     """One remittance file a carrier sent with the cash it collected on delivery."""
 
-    carrier = models.ForeignKey(Carrier, on_delete=models.PROTECT, related_name="remittances", verbose_name=_("Carrier"))
+    carrier = models.ForeignKey(
+        Carrier, on_delete=models.PROTECT, related_name="remittances", verbose_name=_("Carrier")
+    )
     file_name = models.CharField(_("File"), max_length=255)
     content_sha256 = models.CharField(_("Content hash"), max_length=64)
     imported_at = models.DateTimeField(_("Imported"), auto_now_add=True)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Imported by"),
     )
     row_count = models.PositiveIntegerField(_("Rows"))
@@ -356,21 +386,31 @@ class CodRemittanceLine(models.Model):
     OUTCOMES = REMITTANCE_OUTCOMES
     SETTLING = REMITTANCE_SETTLING
 
-    remittance = models.ForeignKey(CodRemittance, on_delete=models.CASCADE, related_name="lines", verbose_name=_("Remittance"))
+    remittance = models.ForeignKey(
+        CodRemittance, on_delete=models.CASCADE, related_name="lines", verbose_name=_("Remittance")
+    )
     line_number = models.PositiveIntegerField(_("Line"))
     awb = models.CharField(_("AWB"), max_length=40)
     amount = models.DecimalField(_("Amount"), max_digits=12, decimal_places=2)
     utr = models.CharField(_("Remittance reference / UTR"), max_length=40)
     remitted_on = models.DateField(_("Remitted on"))
     shipment = models.ForeignKey(
-        Shipment, on_delete=models.PROTECT, null=True, blank=True, related_name="remittance_lines",
+        Shipment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="remittance_lines",
         verbose_name=_("Shipment"),
     )
     expected_amount = models.DecimalField(_("Expected"), max_digits=12, decimal_places=2, null=True, blank=True)
     outcome = models.CharField(_("Outcome"), max_length=16, choices=OUTCOME_CHOICES)
     resolved_at = models.DateTimeField(_("Resolved"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Resolved by"),
     )
     resolution_note = models.CharField(_("Resolution note"), max_length=300, blank=True)
@@ -382,9 +422,13 @@ class CodRemittanceLine(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["remittance", "line_number"], name="cod_remittance_line_unique"),
             models.UniqueConstraint(
-                fields=["shipment"], condition=Q(outcome__in=REMITTANCE_SETTLING), name="cod_remittance_settles_shipment_once"
+                fields=["shipment"],
+                condition=Q(outcome__in=REMITTANCE_SETTLING),
+                name="cod_remittance_settles_shipment_once",
             ),
-            models.CheckConstraint(condition=Q(outcome__in=REMITTANCE_OUTCOMES), name="cod_remittance_line_outcome_valid"),
+            models.CheckConstraint(
+                condition=Q(outcome__in=REMITTANCE_OUTCOMES), name="cod_remittance_line_outcome_valid"
+            ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="cod_remittance_line_amount_not_negative"),
             models.CheckConstraint(
                 condition=Q(outcome="unknown_awb") | Q(shipment__isnull=False),
@@ -418,7 +462,11 @@ class PayoutBatch(models.Model):
 
     created_at = models.DateTimeField(_("Created"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Created by"),
     )
     status = models.CharField(_("Status"), max_length=10, choices=STATUS_CHOICES, default=OPEN)
@@ -430,7 +478,9 @@ class PayoutBatch(models.Model):
         verbose_name = _("Payout batch")
         verbose_name_plural = _("Payout batches")
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=["open", "paid", "cancelled"]), name="payout_batch_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "paid", "cancelled"]), name="payout_batch_status_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["open", "cancelled"], paid_at__isnull=True)
                 | (Q(status="paid", paid_at__isnull=False) & ~Q(bank_reference="")),
@@ -446,7 +496,9 @@ class Payout(models.Model):
     """One artisan's transfer in a batch, with the bank details as they were when it was made."""
 
     batch = models.ForeignKey(PayoutBatch, on_delete=models.PROTECT, related_name="payouts", verbose_name=_("Batch"))
-    partner = models.ForeignKey("partner.Partner", on_delete=models.PROTECT, related_name="payouts", verbose_name=_("Artisan"))
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.PROTECT, related_name="payouts", verbose_name=_("Artisan")
+    )
     amount = models.DecimalField(_("Amount"), max_digits=12, decimal_places=2)
     reference = models.CharField(_("Reference"), max_length=40, unique=True)
     payee_name = models.CharField(_("Payee"), max_length=200)
@@ -506,14 +558,27 @@ class PayoutLedgerEntry(models.Model):
     created_at = models.DateTimeField(_("Recorded"), auto_now_add=True)
     description = models.CharField(_("Description"), max_length=200, blank=True)
     line = models.ForeignKey(
-        "order.Line", on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries",
+        "order.Line",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
         verbose_name=_("Order line"),
     )
     shipment = models.ForeignKey(
-        Shipment, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries", verbose_name=_("Shipment")
+        Shipment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+        verbose_name=_("Shipment"),
     )
     remittance_line = models.ForeignKey(
-        CodRemittanceLine, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries",
+        CodRemittanceLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
         verbose_name=_("Remittance line"),
     )
     payout = models.OneToOneField(

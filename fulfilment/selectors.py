@@ -42,7 +42,7 @@ def pincode_normalise(*, raw: str) -> str:
 
 
 def pincode_place_text(*, pincode: Pincode) -> str:
-    """"Moradabad, Uttar Pradesh" / "मुरादाबाद, उत्तर प्रदेश": the pincode's district (our district of
+    """ "Moradabad, Uttar Pradesh" / "मुरादाबाद, उत्तर प्रदेश": the pincode's district (our district of
     that name, when there is one) and state in the visitor's language."""
     district = District.objects.filter(state_id=pincode.state_id, name__iexact=pincode.district).first()
     return f"{district.display_name if district else pincode.district}, {pincode.state.display_name}"
@@ -205,7 +205,9 @@ class _PromiseRules:
         return cls(
             placed_at=placed_at,
             dispatch_days=dict(
-                ArtisanProfile.objects.filter(partner_id__in=list(partner_ids)).values_list("partner_id", "dispatch_days")
+                ArtisanProfile.objects.filter(partner_id__in=list(partner_ids)).values_list(
+                    "partner_id", "dispatch_days"
+                )
             ),
             transit_days=transit_days_by_zone(),
             holidays=delivery_holidays(since=timezone.localtime(placed_at).date()),
@@ -275,7 +277,11 @@ def shipping_quote(
     promise = _PromiseRules.load(partner_ids=partners, placed_at=placed_at) if partners else None
     parcels = [
         _parcel(
-            partner=partners[pk], items=by_partner[pk], destination=destination, rates=rates, pickups=pickups,
+            partner=partners[pk],
+            items=by_partner[pk],
+            destination=destination,
+            rates=rates,
+            pickups=pickups,
             promise=promise,
         )
         for pk in sorted(by_partner)

@@ -43,7 +43,9 @@ def pincode_check(request):
         if product_id:
             found = product_delivery_stockrecord(product_id=product_id)
             if found is None:
-                return http.JsonResponse({"pincode": pincode.code, "deliverable": False, "error": _("Unknown product.")}, status=404)
+                return http.JsonResponse(
+                    {"pincode": pincode.code, "deliverable": False, "error": _("Unknown product.")}, status=404
+                )
             product, stockrecord = found
             quote = shipping_quote(destination_code=pincode.code, items=[(product, 1, stockrecord.partner, None)])
             goods_total = stockrecord.price or Decimal("0.00")
@@ -53,7 +55,11 @@ def pincode_check(request):
     except PincodeError as exc:
         return http.JsonResponse({"pincode": raw, "deliverable": False, "error": str(exc)}, status=400)
     # The same rule checkout applies (shop.money.cod_eligibility), on what the shopper would pay.
-    cod = cod_eligibility(destination=quote.destination, parcels=quote.parcels, goods_total=goods_total) if quote.parcels else None
+    cod = (
+        cod_eligibility(destination=quote.destination, parcels=quote.parcels, goods_total=goods_total)
+        if quote.parcels
+        else None
+    )
     fee = cod_fee(amount=goods_total + quote.total) if cod and cod.allowed else None
     arrives_by = quote.arrives_by
     return http.JsonResponse(
@@ -71,7 +77,9 @@ def pincode_check(request):
             "shipping_total": str(quote.total),
             # When the last parcel arrives if ordered now (ISO date), and the same as the shopper reads it.
             "arrives_by": arrives_by.isoformat() if arrives_by else None,
-            "arrives_by_text": _("Arrives by %(date)s") % {"date": date_weekday_indian(arrives_by)} if arrives_by else "",
+            "arrives_by_text": _("Arrives by %(date)s") % {"date": date_weekday_indian(arrives_by)}
+            if arrives_by
+            else "",
             "parcels": [
                 {
                     "artisan": parcel.partner.display_name,
@@ -90,8 +98,12 @@ def pincode_check(request):
 
 class RateForm(forms.Form):
     zone = forms.ChoiceField(label=gettext_lazy("Zone"), choices=ZONE_CHOICES)
-    up_to_kg = forms.DecimalField(label=gettext_lazy("Up to (kg)"), min_value=Decimal("0.5"), max_value=Decimal("100"), decimal_places=1)
-    charge = forms.DecimalField(label=gettext_lazy("Charge (₹)"), min_value=Decimal("0"), max_digits=8, decimal_places=2)
+    up_to_kg = forms.DecimalField(
+        label=gettext_lazy("Up to (kg)"), min_value=Decimal("0.5"), max_value=Decimal("100"), decimal_places=1
+    )
+    charge = forms.DecimalField(
+        label=gettext_lazy("Charge (₹)"), min_value=Decimal("0"), max_digits=8, decimal_places=2
+    )
 
     def clean_up_to_kg(self):
         value = self.cleaned_data["up_to_kg"]
@@ -155,7 +167,13 @@ def rate_card(request):
     rates = list(ShippingRate.objects.all())
     slabs = sorted({rate.up_to_grams for rate in rates})
     grid = [
-        (grams / 1000, [next((r.charge for r in rates if r.zone == zone and r.up_to_grams == grams), None) for zone, _l in ZONE_CHOICES])
+        (
+            grams / 1000,
+            [
+                next((r.charge for r in rates if r.zone == zone and r.up_to_grams == grams), None)
+                for zone, _l in ZONE_CHOICES
+            ],
+        )
         for grams in slabs
     ]
     transit = transit_days_by_zone()

@@ -39,7 +39,9 @@ def gstin_normalise(*, raw: str, state_gst_code: str | None) -> str:
             % {"given": value[:2], "expected": state_gst_code}
         )
     if gstin_check_character(value[:14]) != value[14]:
-        raise GstinInvalid(_("The last character of this GSTIN does not match the rest; please check for a typing mistake."))
+        raise GstinInvalid(
+            _("The last character of this GSTIN does not match the rest; please check for a typing mistake.")
+        )
     return value
 
 

@@ -36,7 +36,9 @@ class InvoiceSeries(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["partner", "kind", "financial_year"], name="invoice_series_one_per_year"),
             models.UniqueConstraint(
-                fields=["kind", "financial_year"], condition=Q(partner__isnull=True), name="invoice_series_shop_one_per_year"
+                fields=["kind", "financial_year"],
+                condition=Q(partner__isnull=True),
+                name="invoice_series_shop_one_per_year",
             ),
         ]
 
@@ -50,18 +52,33 @@ class Invoice(models.Model):
 
     kind = models.CharField(_("Kind"), max_length=8, choices=KIND_CHOICES, default=INVOICE)
     partner = models.ForeignKey(
-        "partner.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="invoices", verbose_name=_("Artisan")
+        "partner.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+        verbose_name=_("Artisan"),
     )
     order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="invoices", verbose_name=_("Order"))
     shipment_group = models.ForeignKey(
-        "order.ShipmentGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="invoices", verbose_name=_("Parcel")
+        "order.ShipmentGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+        verbose_name=_("Parcel"),
     )
     financial_year = models.PositiveSmallIntegerField(_("Financial year (starting)"))
     sequence = models.PositiveIntegerField(_("Number in the series"))
     number = models.CharField(_("Number"), max_length=NUMBER_MAX)
     issued_at = models.DateTimeField(_("Issued"))
     refers_to = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="credit_notes", verbose_name=_("Invoice reduced")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_notes",
+        verbose_name=_("Invoice reduced"),
     )
     reason = models.CharField(_("Reason"), max_length=255, blank=True)
     # A credit note's own figures (an invoice's are its parcel's stored lines).
@@ -76,13 +93,21 @@ class Invoice(models.Model):
         verbose_name = _("Tax invoice")
         verbose_name_plural = _("Tax invoices")
         constraints = [
-            models.UniqueConstraint(fields=["partner", "kind", "financial_year", "sequence"], name="invoice_gapless_series"),
+            models.UniqueConstraint(
+                fields=["partner", "kind", "financial_year", "sequence"], name="invoice_gapless_series"
+            ),
             models.UniqueConstraint(fields=["partner", "number"], name="invoice_number_unique_per_artisan"),
             models.UniqueConstraint(
-                fields=["kind", "financial_year", "sequence"], condition=Q(partner__isnull=True), name="invoice_shop_gapless_series"
+                fields=["kind", "financial_year", "sequence"],
+                condition=Q(partner__isnull=True),
+                name="invoice_shop_gapless_series",
             ),
-            models.UniqueConstraint(fields=["number"], condition=Q(partner__isnull=True), name="invoice_shop_number_unique"),
-            models.UniqueConstraint(fields=["shipment_group"], condition=Q(kind=INVOICE), name="invoice_one_per_parcel"),
+            models.UniqueConstraint(
+                fields=["number"], condition=Q(partner__isnull=True), name="invoice_shop_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["shipment_group"], condition=Q(kind=INVOICE), name="invoice_one_per_parcel"
+            ),
             models.UniqueConstraint(
                 fields=["order"], condition=Q(kind=INVOICE, partner__isnull=True), name="invoice_shop_one_per_order"
             ),

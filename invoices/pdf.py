@@ -85,11 +85,17 @@ def _header(pdf, document: InvoiceDocument, y: float) -> float:
     if document.is_shop_services and not invoice.is_credit_note:
         y = _text(pdf, MARGIN, y, _label("Shipping and the cash on delivery fee"), font=BOLD)
     if document.refers_to is not None:
-        y = _text(pdf, MARGIN, y, _("Against tax invoice %(number)s of %(date)s. Reason: %(reason)s") % {
-            "number": document.refers_to.number,
-            "date": date_format(localtime(document.refers_to.issued_at), "j F Y"),
-            "reason": invoice.reason,
-        })
+        y = _text(
+            pdf,
+            MARGIN,
+            y,
+            _("Against tax invoice %(number)s of %(date)s. Reason: %(reason)s")
+            % {
+                "number": document.refers_to.number,
+                "date": date_format(localtime(document.refers_to.issued_at), "j F Y"),
+                "reason": invoice.reason,
+            },
+        )
     return y
 
 
@@ -107,7 +113,12 @@ def _parties(pdf, document: InvoiceDocument, top: float) -> float:
     y = _text(pdf, MARGIN + half, y, document.buyer_name)
     for line in document.buyer_address:
         y = _text(pdf, MARGIN + half, y, line)
-    y = _text(pdf, MARGIN + half, y, f"{_label('Place of supply')}: {document.place_of_supply} ({document.place_of_supply_code})")
+    y = _text(
+        pdf,
+        MARGIN + half,
+        y,
+        f"{_label('Place of supply')}: {document.place_of_supply} ({document.place_of_supply_code})",
+    )
     return min(y, left_bottom) - 8
 
 
@@ -157,21 +168,35 @@ def _totals(pdf, document: InvoiceDocument, y: float) -> float:
 
 def _footer(pdf, document: InvoiceDocument, y: float) -> None:
     if document.is_shop_services:
-        y = _text(pdf, MARGIN, y, _(
-            "%(shop)s bills shipping and the cash on delivery fee as its own services (courier arrangement and cash "
-            "collection). The goods of this order are sold by their artisans, each on their own tax invoice."
-        ) % {"shop": document.operator_name}, size=8)
+        y = _text(
+            pdf,
+            MARGIN,
+            y,
+            _(
+                "%(shop)s bills shipping and the cash on delivery fee as its own services (courier arrangement and cash "
+                "collection). The goods of this order are sold by their artisans, each on their own tax invoice."
+            )
+            % {"shop": document.operator_name},
+            size=8,
+        )
     else:
         operator = _("Sold through %(shop)s (%(url)s), e-commerce operator.") % {
-            "shop": document.operator_name, "url": document.operator_url,
+            "shop": document.operator_name,
+            "url": document.operator_url,
         }
         if document.operator_gstin:
             operator += f" GSTIN: {document.operator_gstin}."
         y = _text(pdf, MARGIN, y, operator, size=8)
-        y = _text(pdf, MARGIN, y, _(
-            "Shipping and the cash on delivery fee are billed by the e-commerce operator, not on this invoice. "
-            "Scan a code to see the product and the story of its maker."
-        ), size=8)
+        y = _text(
+            pdf,
+            MARGIN,
+            y,
+            _(
+                "Shipping and the cash on delivery fee are billed by the e-commerce operator, not on this invoice. "
+                "Scan a code to see the product and the story of its maker."
+            ),
+            size=8,
+        )
     _text(pdf, MARGIN, y - 8, _label("This is a computer-generated invoice."), size=7)
 
 

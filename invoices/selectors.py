@@ -127,7 +127,9 @@ def invoice_documents(*, invoices) -> list[InvoiceDocument]:
         for row in rows
         if row.order.shipping_address_id and row.shipment_group_id and not row.shipment_group.supply_state
     }
-    pincode_states = dict(Pincode.objects.filter(code__in=postcodes).values_list("code", "state__code")) if postcodes else {}
+    pincode_states = (
+        dict(Pincode.objects.filter(code__in=postcodes).values_list("code", "state__code")) if postcodes else {}
+    )
     documents = []
     for invoice in rows:
         if invoice.is_shop_services:
@@ -150,7 +152,9 @@ def invoice_documents(*, invoices) -> list[InvoiceDocument]:
             place_of_supply_code=state.gst_code if state else "",
             refers_to=invoice.refers_to,
         )
-        document.rows = [_row(line) for line in group.lines.all()] if invoice.kind == INVOICE else [_credit_row(invoice)]
+        document.rows = (
+            [_row(line) for line in group.lines.all()] if invoice.kind == INVOICE else [_credit_row(invoice)]
+        )
         documents.append(document)
     return documents
 
@@ -158,15 +162,29 @@ def invoice_documents(*, invoices) -> list[InvoiceDocument]:
 def _credit_row(invoice: Invoice) -> InvoiceRow:
     total = invoice.taxable_value + invoice.cgst + invoice.sgst + invoice.igst
     return InvoiceRow(
-        description=invoice.reason or _("Credit"), hsn_code="", quantity=1, taxable_value=invoice.taxable_value,
-        rate=ZERO, cgst=invoice.cgst, sgst=invoice.sgst, igst=invoice.igst, total=total,
+        description=invoice.reason or _("Credit"),
+        hsn_code="",
+        quantity=1,
+        taxable_value=invoice.taxable_value,
+        rate=ZERO,
+        cgst=invoice.cgst,
+        sgst=invoice.sgst,
+        igst=invoice.igst,
+        total=total,
     )
 
 
 def _service_row(*, description: str, split) -> InvoiceRow:
     return InvoiceRow(
-        description=description, hsn_code=SERVICES_SAC, quantity=1, taxable_value=split.taxable_value, rate=split.rate,
-        cgst=split.cgst, sgst=split.sgst, igst=split.igst, total=split.inclusive,
+        description=description,
+        hsn_code=SERVICES_SAC,
+        quantity=1,
+        taxable_value=split.taxable_value,
+        rate=split.rate,
+        cgst=split.cgst,
+        sgst=split.sgst,
+        igst=split.igst,
+        total=split.inclusive,
     )
 
 
@@ -177,7 +195,9 @@ def _shop_document(*, invoice: Invoice, states: dict) -> InvoiceDocument:
     address = order.shipping_address
     groups = list(order.shipment_groups.order_by("pk"))
     supply = next((group.supply_state for group in groups if group.supply_state), "")
-    home = states.get(next((group.service_state for group in groups if group.service_state), "") or settings.SHOP_STATE_CODE)
+    home = states.get(
+        next((group.service_state for group in groups if group.service_state), "") or settings.SHOP_STATE_CODE
+    )
     state = states.get(supply)
     document = InvoiceDocument(
         invoice=invoice,
@@ -196,7 +216,9 @@ def _shop_document(*, invoice: Invoice, states: dict) -> InvoiceDocument:
         return document
     money = order_money(order=order)
     document.rows = [
-        _service_row(description=_("Shipping: parcel from %(artisan)s") % {"artisan": parcel.artisan}, split=parcel.shipping)
+        _service_row(
+            description=_("Shipping: parcel from %(artisan)s") % {"artisan": parcel.artisan}, split=parcel.shipping
+        )
         for parcel in money.parcels or []
     ]
     if money.fee is not None:
@@ -243,9 +265,7 @@ def invoice_links(*, order, audience: str, absolute: bool = False, partner_id: i
     shipments = Shipment.objects.filter(group__order=order).select_related("group__partner").order_by("group_id")
     if partner_id is not None:
         shipments = shipments.filter(group__partner_id=partner_id)
-    numbers = dict(
-        Invoice.objects.filter(order=order, kind=INVOICE).values_list("shipment_group_id", "number")
-    )
+    numbers = dict(Invoice.objects.filter(order=order, kind=INVOICE).values_list("shipment_group_id", "number"))
     prefix = settings.SITE_URL if absolute else ""
     guest = {"number": order.number, "hash": order.verification_hash()} if audience == GUEST else {}
 
@@ -273,9 +293,18 @@ def invoice_links(*, order, audience: str, absolute: bool = False, partner_id: i
         if audience == OPS:
             kwargs, name = {"number": order.number}, "fulfilment-ops:services-invoice"
         else:
-            kwargs, name = (guest or {"number": order.number}), ("invoices:guest-services-invoice" if guest else "invoices:services-invoice")
-        label = _("Tax invoice from %(shop)s for shipping and the cash on delivery fee") % {"shop": settings.OSCAR_SHOP_NAME}
-        links.append(InvoiceLink(
-            f"{label} {numbers.get(None, '')}".strip(), prefix + reverse(name, kwargs=kwargs), prefix + reverse(f"{name}-pdf", kwargs=kwargs)
-        ))
+            kwargs, name = (
+                (guest or {"number": order.number}),
+                ("invoices:guest-services-invoice" if guest else "invoices:services-invoice"),
+            )
+        label = _("Tax invoice from %(shop)s for shipping and the cash on delivery fee") % {
+            "shop": settings.OSCAR_SHOP_NAME
+        }
+        links.append(
+            InvoiceLink(
+                f"{label} {numbers.get(None, '')}".strip(),
+                prefix + reverse(name, kwargs=kwargs),
+                prefix + reverse(f"{name}-pdf", kwargs=kwargs),
+            )
+        )
     return links

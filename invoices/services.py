@@ -39,7 +39,9 @@ def _next_sequence(*, partner_id: int | None, kind: str, financial_year: int) ->
             InvoiceSeries.objects.get_or_create(partner_id=partner_id, kind=kind, financial_year=financial_year)
     except IntegrityError:
         pass  # created by a concurrent issuer meanwhile
-    series = InvoiceSeries.objects.select_for_update().get(partner_id=partner_id, kind=kind, financial_year=financial_year)
+    series = InvoiceSeries.objects.select_for_update().get(
+        partner_id=partner_id, kind=kind, financial_year=financial_year
+    )
     series.last_number += 1
     series.save(update_fields=["last_number"])
     return series.last_number
@@ -111,15 +113,26 @@ def _credit_note(*, invoice: Invoice, parts: list[_Part], reason: str, reference
     for part in parts:
         if part.amount <= 0:
             continue
-        split = gst_split(inclusive=part.amount, rate=part.rate, supplier_state="X", supply_state="X" if part.intra_state else "Y")
+        split = gst_split(
+            inclusive=part.amount, rate=part.rate, supplier_state="X", supply_state="X" if part.intra_state else "Y"
+        )
         taxable += split.taxable_value
         cgst, sgst, igst = cgst + split.cgst, sgst + split.sgst, igst + split.igst
     if taxable + cgst + sgst + igst <= 0:
         return None
     group = ShipmentGroup.objects.get(pk=invoice.shipment_group_id) if invoice.shipment_group_id else None
     return _issue(
-        kind=CREDIT_NOTE, order_id=invoice.order_id, group=group, issued_at=timezone.now(), refers_to=invoice,
-        reason=reason[:255], reference=reference[:255], taxable_value=taxable, cgst=cgst, sgst=sgst, igst=igst,
+        kind=CREDIT_NOTE,
+        order_id=invoice.order_id,
+        group=group,
+        issued_at=timezone.now(),
+        refers_to=invoice,
+        reason=reason[:255],
+        reference=reference[:255],
+        taxable_value=taxable,
+        cgst=cgst,
+        sgst=sgst,
+        igst=igst,
     )
 
 
@@ -192,10 +205,15 @@ def credit_notes_for_refund(
     for invoice in invoices:
         left = billed[invoice.pk] - _credited(invoice=invoice)
         if chosen is not None:
-            parts = [] if invoice.is_shop_services else [
-                _line_part(line) for line in order_lines
-                if line.pk in chosen and line.shipment_group_id == invoice.shipment_group_id
-            ]
+            parts = (
+                []
+                if invoice.is_shop_services
+                else [
+                    _line_part(line)
+                    for line in order_lines
+                    if line.pk in chosen and line.shipment_group_id == invoice.shipment_group_id
+                ]
+            )
             target = min(sum((part.amount for part in parts), ZERO), left)
         else:
             parts = parts_of[invoice.pk]

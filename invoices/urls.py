@@ -6,7 +6,11 @@ from invoices import views
 
 shopper_patterns: list = [
     # The shop's own invoice (shipping, COD fee) first: "services" is not a parcel number.
-    path("accounts/orders/<str:number>/invoices/services/", views.CustomerShopInvoiceView.as_view(), name="services-invoice"),
+    path(
+        "accounts/orders/<str:number>/invoices/services/",
+        views.CustomerShopInvoiceView.as_view(),
+        name="services-invoice",
+    ),
     path(
         "accounts/orders/<str:number>/invoices/services.pdf",
         views.CustomerShopInvoiceView.as_view(pdf=True),
@@ -22,8 +26,14 @@ shopper_patterns: list = [
         views.GuestShopInvoiceView.as_view(pdf=True),
         name="guest-services-invoice-pdf",
     ),
-    path("accounts/orders/<str:number>/invoices/<str:shipment_id>/", views.CustomerInvoiceView.as_view(), name="invoice"),
-    path("accounts/orders/<str:number>/invoices/<str:shipment_id>.pdf", views.CustomerInvoiceView.as_view(pdf=True), name="invoice-pdf"),
+    path(
+        "accounts/orders/<str:number>/invoices/<str:shipment_id>/", views.CustomerInvoiceView.as_view(), name="invoice"
+    ),
+    path(
+        "accounts/orders/<str:number>/invoices/<str:shipment_id>.pdf",
+        views.CustomerInvoiceView.as_view(pdf=True),
+        name="invoice-pdf",
+    ),
     path(
         "accounts/order-status/<str:number>/<str:hash>/invoices/<str:shipment_id>/",
         views.GuestInvoiceView.as_view(),
@@ -44,5 +54,9 @@ ops_patterns: list = [
     path("shipments/<int:shipment_pk>/invoice.pdf", views.OpsInvoiceView.as_view(pdf=True), name="invoice-pdf"),
     path("invoices.pdf", views.OpsInvoicesPdfView.as_view(), name="invoices-pdf"),
     path("orders/<str:number>/services-invoice/", views.OpsShopInvoiceView.as_view(), name="services-invoice"),
-    path("orders/<str:number>/services-invoice.pdf", views.OpsShopInvoiceView.as_view(pdf=True), name="services-invoice-pdf"),
+    path(
+        "orders/<str:number>/services-invoice.pdf",
+        views.OpsShopInvoiceView.as_view(pdf=True),
+        name="services-invoice-pdf",
+    ),
 ]

@@ -70,7 +70,9 @@ class InvoiceMixin:
             filename = documents[0].invoice.number.replace("/", "-")
             response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
             return response
-        return self.render_to_response(self.get_context_data(documents=documents, pdf_url=request.path.rstrip("/") + ".pdf"))
+        return self.render_to_response(
+            self.get_context_data(documents=documents, pdf_url=request.path.rstrip("/") + ".pdf")
+        )
 
 
 class ShopInvoiceMixin(InvoiceMixin):
@@ -96,7 +98,11 @@ class GuestInvoiceView(InvoiceMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         order = Order.objects.filter(user=None, number=kwargs["number"]).first()
-        if order is not None and order.check_verification_hash(kwargs["hash"]) and order.email != request.session.get("anon_order_email"):
+        if (
+            order is not None
+            and order.check_verification_hash(kwargs["hash"])
+            and order.email != request.session.get("anon_order_email")
+        ):
             return redirect("customer:anon-order", order_number=order.number, hash=kwargs["hash"])
         return super().get(request, *args, **kwargs)
 
@@ -125,7 +131,9 @@ class OpsInvoicesPdfView(OpsMixin, View):
         raw = request.POST.getlist("shipment")
         if not raw or len(raw) > BULK_INVOICES_MAX or any(not ID_RE.match(value) for value in raw):
             messages.error(
-                request, _("Select between 1 and %(max)s parcels by their numbers to download invoices.") % {"max": BULK_INVOICES_MAX}
+                request,
+                _("Select between 1 and %(max)s parcels by their numbers to download invoices.")
+                % {"max": BULK_INVOICES_MAX},
             )
             return redirect("fulfilment-ops:shipment-list")
         ids = list(dict.fromkeys(int(value) for value in raw))
@@ -135,12 +143,16 @@ class OpsInvoicesPdfView(OpsMixin, View):
             messages.error(request, _("No such parcels: %(ids)s.") % {"ids": ", ".join(missing[:20])})
             return redirect("fulfilment-ops:shipment-list")
         pending = set(groups.values()) - set(
-            Invoice.objects.filter(shipment_group_id__in=groups.values(), kind=INVOICE).values_list("shipment_group_id", flat=True)
+            Invoice.objects.filter(shipment_group_id__in=groups.values(), kind=INVOICE).values_list(
+                "shipment_group_id", flat=True
+            )
         )
         for order in Order.objects.filter(shipment_groups__in=pending).distinct():
             invoices_issue(order=order)
         invoices = Invoice.objects.filter(shipment_group_id__in=groups.values()).order_by("shipment_group_id", "pk")
-        response = http.HttpResponse(invoice_pdf(documents=invoice_documents(invoices=list(invoices))), content_type="application/pdf")
+        response = http.HttpResponse(
+            invoice_pdf(documents=invoice_documents(invoices=list(invoices))), content_type="application/pdf"
+        )
         response["Content-Disposition"] = f'attachment; filename="invoices-{timezone.localdate():%Y-%m-%d}.pdf"'
         return response
 

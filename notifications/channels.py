@@ -89,7 +89,9 @@ class WhatsAppCloud:
         code = error.get("code")
         retryable = answer.status in (0, 429) or answer.status >= 500 or code in WHATSAPP_RETRYABLE_CODES
         why = error.get("message") or answer.text or "no answer"
-        raise ChannelError(f"WhatsApp refused the message (HTTP {answer.status}, code {code}): {why}", retryable=retryable)
+        raise ChannelError(
+            f"WhatsApp refused the message (HTTP {answer.status}, code {code}): {why}", retryable=retryable
+        )
 
 
 class WhatsAppConsole:

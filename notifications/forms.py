@@ -23,6 +23,8 @@ class OutboxFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + STATUS_CHOICES, required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("All"))] + CHANNEL_CHOICES, required=False)
     event = forms.ChoiceField(
-        label=_("Event"), choices=[("", _("All"))] + [(key, event.label) for key, event in EVENTS.items()], required=False
+        label=_("Event"),
+        choices=[("", _("All"))] + [(key, event.label) for key, event in EVENTS.items()],
+        required=False,
     )
     q = forms.CharField(label=_("Mobile or email"), required=False, max_length=64)

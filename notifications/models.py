@@ -23,10 +23,15 @@ class NotificationPreference(models.Model):
     """How a person wants to hear from us, and in which language. No row: SMS and email, in English."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference", verbose_name=_("User")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("User"),
     )
     sms = models.BooleanField(_("SMS"), default=True)
-    whatsapp = models.BooleanField(_("WhatsApp"), default=False, help_text=_("Messages from our WhatsApp Business number."))
+    whatsapp = models.BooleanField(
+        _("WhatsApp"), default=False, help_text=_("Messages from our WhatsApp Business number.")
+    )
     email = models.BooleanField(_("Email"), default=True)
     language = models.CharField(_("Language of messages"), max_length=2, choices=settings.LANGUAGES, default="en")
     date_updated = models.DateTimeField(auto_now=True)
@@ -34,7 +39,9 @@ class NotificationPreference(models.Model):
     class Meta:
         verbose_name = _("Message settings")
         verbose_name_plural = _("Message settings")
-        constraints = [models.CheckConstraint(condition=Q(language__in=["en", "hi"]), name="notification_language_valid")]
+        constraints = [
+            models.CheckConstraint(condition=Q(language__in=["en", "hi"]), name="notification_language_valid")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.language}"
@@ -44,7 +51,12 @@ class Notification(models.Model):
     event = models.CharField(_("Event"), max_length=24, db_index=True)
     channel = models.CharField(_("Channel"), max_length=8, choices=CHANNEL_CHOICES)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Recipient")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Recipient"),
     )
     address = models.CharField(_("To"), max_length=254, help_text=_("Mobile number or email address."))
     language = models.CharField(_("Language"), max_length=2, default="en")
@@ -74,8 +86,12 @@ class Notification(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(channel__in=[SMS, WHATSAPP, EMAIL]), name="notification_channel_valid"),
-            models.CheckConstraint(condition=Q(status__in=[PENDING, SENDING, SENT, FAILED]), name="notification_status_valid"),
-            models.CheckConstraint(condition=~Q(status=SENT) | Q(sent_at__isnull=False), name="notification_sent_has_time"),
+            models.CheckConstraint(
+                condition=Q(status__in=[PENDING, SENDING, SENT, FAILED]), name="notification_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=SENT) | Q(sent_at__isnull=False), name="notification_sent_has_time"
+            ),
         ]
 
     def __str__(self) -> str:

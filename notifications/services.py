@@ -69,9 +69,15 @@ def _recipient(*, user, phone: str, email: str, language: str | None = None) -> 
     if mobile is not None:
         phone = mobile.phone
     email = (user.email if user is not None and user.email else email) or ""
-    channels = {SMS, EMAIL} if preference is None else {
-        channel for channel, on in ((SMS, preference.sms), (WHATSAPP, preference.whatsapp), (EMAIL, preference.email)) if on
-    }
+    channels = (
+        {SMS, EMAIL}
+        if preference is None
+        else {
+            channel
+            for channel, on in ((SMS, preference.sms), (WHATSAPP, preference.whatsapp), (EMAIL, preference.email))
+            if on
+        }
+    )
     if not phone:
         channels -= {SMS, WHATSAPP}
     if not email:
@@ -168,7 +174,9 @@ def _money(amount) -> callable:
 
 
 def _order_url(order) -> str:
-    return _site_url() + reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+    return _site_url() + reverse(
+        "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+    )
 
 
 def notify_order_placed(*, order) -> None:
@@ -181,16 +189,22 @@ def _order_placed(*, order_id: int) -> None:
 
     order = Order.objects.select_related("shipping_address").get(pk=order_id)
     notifications_enqueue(
-        event="order_placed", ref=order.number, recipients=[shopper_recipient(order=order)],
+        event="order_placed",
+        ref=order.number,
+        recipients=[shopper_recipient(order=order)],
         variables={"order": order.number, "total": _money(order.total_incl_tax), "url": _order_url(order)},
     )
     for shipment in Shipment.objects.filter(group__order=order).select_related("group"):
         lines = list(shipment.group.lines.all()) if hasattr(shipment.group, "lines") else []
         items = ", ".join(f"{line.quantity} × {line.title}" for line in lines)[:120]
         notifications_enqueue(
-            event="order_new", ref=f"s{shipment.pk}", recipients=artisan_recipients(partner_id=shipment.group.partner_id),
+            event="order_new",
+            ref=f"s{shipment.pk}",
+            recipients=artisan_recipients(partner_id=shipment.group.partner_id),
             variables={
-                "order": order.number, "items": items, "deadline": _when(shipment.accept_by),
+                "order": order.number,
+                "items": items,
+                "deadline": _when(shipment.accept_by),
                 "url": _site_url() + reverse("fulfilment-studio:shipment-detail", kwargs={"shipment_pk": shipment.pk}),
             },
         )
@@ -208,15 +222,21 @@ def notify_shipment_moved(*, shipment, to: str) -> None:
 def _shipment_moved(*, shipment_id: int, to: str) -> None:
     from fulfilment.models import Shipment
 
-    shipment = Shipment.objects.select_related("group__order__shipping_address", "group__partner", "carrier").get(pk=shipment_id)
+    shipment = Shipment.objects.select_related("group__order__shipping_address", "group__partner", "carrier").get(
+        pk=shipment_id
+    )
     order = shipment.group.order
     base = {"order": order.number, "awb": shipment.awb or f"#{shipment.pk}"}
     if to == "ndr":
         notifications_enqueue(
-            event="delivery_failed", ref=f"s{shipment.pk}:ndr{shipment.ndr_attempts}",
+            event="delivery_failed",
+            ref=f"s{shipment.pk}:ndr{shipment.ndr_attempts}",
             recipients=artisan_recipients(partner_id=shipment.group.partner_id),
-            variables={**base, "reason": shipment.ndr_reason or "—",
-                       "url": _site_url() + reverse("fulfilment-studio:shipment-detail", kwargs={"shipment_pk": shipment.pk})},
+            variables={
+                **base,
+                "reason": shipment.ndr_reason or "—",
+                "url": _site_url() + reverse("fulfilment-studio:shipment-detail", kwargs={"shipment_pk": shipment.pk}),
+            },
         )
         return
     event = SHOPPER_MOVES[to]
@@ -226,7 +246,10 @@ def _shipment_moved(*, shipment_id: int, to: str) -> None:
     if event != "delivered":
         variables["url"] = _order_url(order)
     notifications_enqueue(
-        event=event, ref=f"s{shipment.pk}", recipients=[shopper_recipient(order=order)], variables=variables,
+        event=event,
+        ref=f"s{shipment.pk}",
+        recipients=[shopper_recipient(order=order)],
+        variables=variables,
     )
 
 
@@ -245,9 +268,14 @@ def _cod_remitted(*, remittance_id: int) -> None:
     for row in per_artisan:
         partner_id = row["shipment__group__partner_id"]
         notifications_enqueue(
-            event="cod_remitted", ref=f"r{remittance_id}:p{partner_id}", recipients=artisan_recipients(partner_id=partner_id),
-            variables={"amount": _money(row["amount"]), "count": row["count"],
-                       "url": _site_url() + reverse("fulfilment-studio:money")},
+            event="cod_remitted",
+            ref=f"r{remittance_id}:p{partner_id}",
+            recipients=artisan_recipients(partner_id=partner_id),
+            variables={
+                "amount": _money(row["amount"]),
+                "count": row["count"],
+                "url": _site_url() + reverse("fulfilment-studio:money"),
+            },
         )
 
 
@@ -260,9 +288,14 @@ def _payout_batch_paid(*, batch_id: int) -> None:
 
     for payout in Payout.objects.filter(batch_id=batch_id):
         notifications_enqueue(
-            event="payout_paid", ref=f"payout{payout.pk}", recipients=artisan_recipients(partner_id=payout.partner_id),
-            variables={"amount": _money(payout.amount), "reference": payout.reference,
-                       "url": _site_url() + reverse("fulfilment-studio:money")},
+            event="payout_paid",
+            ref=f"payout{payout.pk}",
+            recipients=artisan_recipients(partner_id=payout.partner_id),
+            variables={
+                "amount": _money(payout.amount),
+                "reference": payout.reference,
+                "url": _site_url() + reverse("fulfilment-studio:money"),
+            },
         )
 
 
@@ -277,22 +310,32 @@ def notifications_remind(*, now=None) -> int:
     ).select_related("group__order")
     for shipment in due:
         queued += notifications_enqueue(
-            event="accept_due", ref=f"s{shipment.pk}", recipients=artisan_recipients(partner_id=shipment.group.partner_id),
-            variables={"order": shipment.group.order.number, "deadline": _when(shipment.accept_by),
-                       "url": _site_url() + reverse("fulfilment-studio:shipment-detail", kwargs={"shipment_pk": shipment.pk})},
+            event="accept_due",
+            ref=f"s{shipment.pk}",
+            recipients=artisan_recipients(partner_id=shipment.group.partner_id),
+            variables={
+                "order": shipment.group.order.number,
+                "deadline": _when(shipment.accept_by),
+                "url": _site_url() + reverse("fulfilment-studio:shipment-detail", kwargs={"shipment_pk": shipment.pk}),
+            },
         )
     # Handed over today (Indian time) and not yet collected: the courier comes tomorrow.
     today = timezone.localdate(now)
     start = timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
     waiting = (
         Shipment.objects.filter(status="manifested", events__status="manifested", events__occurred_at__gte=start)
-        .values("group__partner_id").annotate(count=Count("id", distinct=True))
+        .values("group__partner_id")
+        .annotate(count=Count("id", distinct=True))
     )
     for row in waiting:
         queued += notifications_enqueue(
-            event="pickup_tomorrow", ref=f"p{row['group__partner_id']}:{today.isoformat()}",
+            event="pickup_tomorrow",
+            ref=f"p{row['group__partner_id']}:{today.isoformat()}",
             recipients=artisan_recipients(partner_id=row["group__partner_id"]),
-            variables={"count": row["count"], "url": _site_url() + reverse("fulfilment-studio:manifest") + f"?date={today.isoformat()}"},
+            variables={
+                "count": row["count"],
+                "url": _site_url() + reverse("fulfilment-studio:manifest") + f"?date={today.isoformat()}",
+            },
         )
     return queued
 
@@ -408,7 +451,9 @@ def notification_retry(*, notification: Notification) -> Notification:
     return row
 
 
-def notification_preference_set(*, user, sms: bool, whatsapp: bool, email: bool, language: str) -> NotificationPreference:
+def notification_preference_set(
+    *, user, sms: bool, whatsapp: bool, email: bool, language: str
+) -> NotificationPreference:
     preference, _created = NotificationPreference.objects.update_or_create(
         user=user, defaults={"sms": sms, "whatsapp": whatsapp, "email": email, "language": language}
     )
@@ -417,4 +462,6 @@ def notification_preference_set(*, user, sms: bool, whatsapp: bool, email: bool,
 
 def notification_language_remember(*, user, language: str) -> None:
     """A person's first choice of language (at sign-up or mobile sign-in) becomes their messages' language."""
-    NotificationPreference.objects.get_or_create(user=user, defaults={"language": "hi" if language.startswith("hi") else "en"})
+    NotificationPreference.objects.get_or_create(
+        user=user, defaults={"language": "hi" if language.startswith("hi") else "en"}
+    )

@@ -77,9 +77,7 @@ class Line(AbstractLine):
                 condition=Q(cgst__gt=F("sgst") - Decimal("0.005")) & Q(cgst__lt=F("sgst") + Decimal("0.015")),
                 name="order_line_cgst_sgst_halves",
             ),
-            models.CheckConstraint(
-                condition=Q(igst=0) | Q(cgst=0, sgst=0), name="order_line_igst_or_cgst_sgst"
-            ),
+            models.CheckConstraint(condition=Q(igst=0) | Q(cgst=0, sgst=0), name="order_line_igst_or_cgst_sgst"),
         ]
 
     @property

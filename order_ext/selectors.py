@@ -40,7 +40,10 @@ def _service_split(*, inclusive: Decimal, group) -> GstSplit:
     if group is None or not group.service_gst_rate:
         return gst_split(inclusive=inclusive, rate=ZERO, supplier_state="-", supply_state="-")
     return gst_split(
-        inclusive=inclusive, rate=group.service_gst_rate, supplier_state=group.service_state, supply_state=group.supply_state
+        inclusive=inclusive,
+        rate=group.service_gst_rate,
+        supplier_state=group.service_state,
+        supply_state=group.supply_state,
     )
 
 
@@ -56,7 +59,12 @@ def line_money(*, line) -> LineMoney:
         igst=line.igst,
     )
     return LineMoney(
-        title=line.title, quantity=line.quantity, hsn_code=line.hsn_code, gst=split, partner_id=line.partner_id, line_id=line.pk
+        title=line.title,
+        quantity=line.quantity,
+        hsn_code=line.hsn_code,
+        gst=split,
+        partner_id=line.partner_id,
+        line_id=line.pk,
     )
 
 

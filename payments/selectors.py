@@ -53,5 +53,7 @@ def payment_refund_plan(*, order, attempt, scope: str, line_ids: Iterable = ()) 
     else:
         plan = RefundPlan(amount=remaining, lines=None)
     if plan.amount <= 0 or plan.amount > remaining:
-        raise RefundRefused(_("Only %(remaining)s is left to refund on this payment.") % {"remaining": currency(remaining)})
+        raise RefundRefused(
+            _("Only %(remaining)s is left to refund on this payment.") % {"remaining": currency(remaining)}
+        )
     return plan

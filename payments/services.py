@@ -62,7 +62,9 @@ def payment_refund_record(*, attempt: PaymentAttempt, refunded: Decimal, referen
         return
     order = Order.objects.get(number=attempt.order_number)
     delta = refunded - attempt.amount_refunded
-    ledger_debit_refund(order=order, amount=delta, reference=reference, lines=lines, refunded_before=attempt.amount_refunded)
+    ledger_debit_refund(
+        order=order, amount=delta, reference=reference, lines=lines, refunded_before=attempt.amount_refunded
+    )
     attempt.amount_refunded = refunded
     attempt.save(update_fields=["amount_refunded", "updated"])
     source = order.sources.filter(reference=attempt.reference).first()
@@ -72,7 +74,10 @@ def payment_refund_record(*, attempt: PaymentAttempt, refunded: Decimal, referen
     # The artisans' tax invoices and the shop's own (shipping, fee) are reduced by credit notes, one per
     # refund step and invoice.
     credit_notes_for_refund(
-        order=order, amount=delta, reference=f"{reference}/{attempt.amount_refunded}", lines=lines,
+        order=order,
+        amount=delta,
+        reference=f"{reference}/{attempt.amount_refunded}",
+        lines=lines,
         refunded_before=refunded - delta,
     )
     event_type, _created = PaymentEventType.objects.get_or_create(name=REFUNDED)

@@ -65,7 +65,8 @@ def order_refund(request, number):
         else:
             messages.success(
                 request,
-                _("Refunded %(amount)s (Stripe %(id)s).") % {"amount": currency(form.cleaned_data["amount"]), "id": refund_id},
+                _("Refunded %(amount)s (Stripe %(id)s).")
+                % {"amount": currency(form.cleaned_data["amount"]), "id": refund_id},
             )
             return redirect("dashboard:order-detail", number=order.number)
     return render(request, "payments/dashboard/refund.html", {"order": order, "attempt": attempt, "form": form})

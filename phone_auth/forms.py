@@ -26,7 +26,8 @@ class CodeField(forms.CharField):
         kwargs.setdefault("label", _("Code from the SMS"))
         kwargs.setdefault("max_length", 12)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"})
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"}),
         )
         super().__init__(**kwargs)
 

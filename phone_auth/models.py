@@ -51,7 +51,9 @@ class OneTimeCode(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(purpose__in=[SIGN_IN, JOIN]), name="otp_purpose_valid"),
-            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="otp_expires_after_created"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="otp_expires_after_created"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,4 @@ def user_for_mobile(*, phone: str):
     profile = ArtisanProfile.objects.filter(phone=phone).select_related("partner").first()
     if profile is None:
         return None
-    return (
-        get_user_model().objects.filter(partners=profile.partner, mobile__isnull=True).order_by("pk").first()
-    )
+    return get_user_model().objects.filter(partners=profile.partner, mobile__isnull=True).order_by("pk").first()

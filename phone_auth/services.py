@@ -80,8 +80,9 @@ def otp_request(*, phone: str, purpose: str, address: str | None, language: str)
         }
     try:
         sms_backend().send(
-            SmsMessage(to=phone, text=text, template="otp", language=language,
-                       variables={"otp": code, "minutes": minutes})
+            SmsMessage(
+                to=phone, text=text, template="otp", language=language, variables={"otp": code, "minutes": minutes}
+            )
         )
     except SmsError as error:
         OneTimeCode.objects.filter(pk=row.pk).update(used_at=timezone.now())
@@ -159,8 +160,10 @@ def account_exists_sms(*, phone: str, language: str) -> None:
     """SMS the owner of `phone`: someone tried to join with it again (the join form does not say a
     number is taken, issue 12). A failed SMS is logged, not shown: the page must look the same."""
     with translation.override(language):
-        text = _("Someone tried to join ODOP Bazaar with your mobile number, which already has an account. "
-                 "If it was you, sign in with a code sent to this number.")
+        text = _(
+            "Someone tried to join ODOP Bazaar with your mobile number, which already has an account. "
+            "If it was you, sign in with a code sent to this number."
+        )
     try:
         sms_backend().send(SmsMessage(to=phone, text=text, template="account_exists", language=language))
     except SmsError as error:

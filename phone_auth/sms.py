@@ -70,7 +70,9 @@ class Msg91Backend(SmsBackend):
         self.timeout = timeout or settings.SMS_TIMEOUT_SECONDS
 
     def template_id(self, message: SmsMessage) -> str:
-        template_id = self.templates.get(f"{message.template}.{message.language}") or self.templates.get(message.template)
+        template_id = self.templates.get(f"{message.template}.{message.language}") or self.templates.get(
+            message.template
+        )
         if not template_id:
             raise SmsError(f"No MSG91 template for {message.template!r} in MSG91_TEMPLATES.", retryable=False)
         return template_id

@@ -73,7 +73,9 @@ def documents_build(*, product_ids) -> list[ProductDocument]:
         .values("product_id", "partner_id", "partner__code", "partner__name", "price", "num_in_stock", "num_allocated")
     ):
         records.setdefault(record["product_id"], record)
-    districts = {d.id: d for d in District.objects.select_related("state").filter(id__in={r["district_id"] for r in rows})}
+    districts = {
+        d.id: d for d in District.objects.select_related("state").filter(id__in={r["district_id"] for r in rows})
+    }
     crafts = {c.id: c for c in Craft.objects.select_related("parent").filter(id__in={r["craft_id"] for r in rows})}
     gi_tags = {g.id: g for g in GITag.objects.filter(id__in={r["gi_tag_id"] for r in rows if r["gi_tag_id"]})}
     documents = []
@@ -98,7 +100,8 @@ def documents_build(*, product_ids) -> list[ProductDocument]:
                 craft_slug=craft.slug,
                 family_id=family.id,
                 family_slug=family.slug,
-                craft_names=_names(craft.name, craft.name_hi) + (_names(family.name, family.name_hi) if family is not craft else ()),
+                craft_names=_names(craft.name, craft.name_hi)
+                + (_names(family.name, family.name_hi) if family is not craft else ()),
                 gi_tag_id=gi_tag.id if gi_tag else None,
                 gi_slug=gi_tag.slug if gi_tag else "",
                 gi_names=_names(gi_tag.name, gi_tag.name_hi) if gi_tag else (),

@@ -9,6 +9,11 @@ class SearchForm(forms.Form):
         required=False,
         label=_("Search"),
         widget=forms.TextInput(
-            attrs={"placeholder": _("Search brass, saree, पीतल…"), "type": "search", "autocomplete": "off", "class": "form-control mr-sm-2"}
+            attrs={
+                "placeholder": _("Search brass, saree, पीतल…"),
+                "type": "search",
+                "autocomplete": "off",
+                "class": "form-control mr-sm-2",
+            }
         ),
     )

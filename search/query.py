@@ -66,10 +66,14 @@ def _price(raw: str | None, notes: list[str]) -> Decimal | None:
     try:
         value = Decimal(raw.strip())
     except InvalidOperation:
-        notes.append(_("The price “%(value)s” is not a number and was ignored.") % {"value": text.query_clean(raw)[:20]})
+        notes.append(
+            _("The price “%(value)s” is not a number and was ignored.") % {"value": text.query_clean(raw)[:20]}
+        )
         return None
     if not value.is_finite() or value < 0 or value > MAX_PRICE:
-        notes.append(_("Prices start at ₹0; the price “%(value)s” was ignored.") % {"value": text.query_clean(raw)[:20]})
+        notes.append(
+            _("Prices start at ₹0; the price “%(value)s” was ignored.") % {"value": text.query_clean(raw)[:20]}
+        )
         return None
     return value.quantize(Decimal("0.01"))
 
@@ -104,7 +108,9 @@ def _page(params, *, per_page: int) -> int:
     return min(max(page, 1), page_max(per_page))
 
 
-def search_request_parse(params, *, fixed: dict[str, tuple[str, ...]] | None = None, per_page: int = 24) -> tuple[SearchRequest, list[str]]:
+def search_request_parse(
+    params, *, fixed: dict[str, tuple[str, ...]] | None = None, per_page: int = 24
+) -> tuple[SearchRequest, list[str]]:
     """A clean request plus friendly notes about anything we had to ignore; never raises."""
     notes: list[str] = []
     raw_q = params.get("q", "") or ""

@@ -66,7 +66,12 @@ def _engine_search(request: SearchRequest) -> EngineResult:
         return database_engine().search(request)
 
 
-_FACET_MODELS = {"state": (State, "code"), "district": (District, "slug"), "craft": (Craft, "slug"), "gi": (GITag, "slug")}
+_FACET_MODELS = {
+    "state": (State, "code"),
+    "district": (District, "slug"),
+    "craft": (Craft, "slug"),
+    "gi": (GITag, "slug"),
+}
 
 
 def _with_selected(name: str, rows: list[FacetCount], selected: set[str]) -> list[FacetCount]:
@@ -121,7 +126,9 @@ def search_run(*, request: SearchRequest) -> SearchPage:
         upper = high - Decimal("0.01") if high is not None else None
         chosen = (request.price_min, request.price_max) == (low, upper)
         bands.append(PriceBand(key, low, upper, result.price_bands.get(key, 0), chosen))
-    return SearchPage(request=request, page=page, products=products, facets=facets, price_bands=bands, engine=result.engine)
+    return SearchPage(
+        request=request, page=page, products=products, facets=facets, price_bands=bands, engine=result.engine
+    )
 
 
 def _word_prefix(field_name: str, prefix: str) -> Q:
@@ -168,14 +175,20 @@ def _search_suggest(*, q: str, limit: int) -> dict:
     rows = _suggest_products(words, limit)
     if also and len(rows) < limit:
         seen = {row[0] for row in rows}
-        rows += [row for row in _suggest_products([*words[:-1], also], limit) if row[0] not in seen][: limit - len(rows)]
+        rows += [row for row in _suggest_products([*words[:-1], also], limit) if row[0] not in seen][
+            : limit - len(rows)
+        ]
     phrase = " ".join(words)
     search_url = reverse("search:search")
     craft_match = _word_prefix("name", phrase) | Q(name_hi__startswith=phrase) | Q(slug__startswith=prefix)
     if also:
         craft_match |= _word_prefix("name", also) | Q(slug__startswith=also)
     crafts = Craft.objects.filter(craft_match).order_by("name")[:limit]
-    districts = District.objects.select_related("state").filter(_word_prefix("name", phrase) | Q(name_hi__startswith=phrase)).order_by("name")[:limit]
+    districts = (
+        District.objects.select_related("state")
+        .filter(_word_prefix("name", phrase) | Q(name_hi__startswith=phrase))
+        .order_by("name")[:limit]
+    )
     artisans = (
         Partner.objects.filter(_word_prefix("name", phrase))
         .filter(Exists(ProductSearchDocument.objects.filter(artisan=OuterRef("pk"))))
@@ -188,7 +201,9 @@ def _search_suggest(*, q: str, limit: int) -> dict:
             {"id": pid, "title": title, "url": reverse("catalogue:detail", kwargs={"product_slug": slug, "pk": pid})}
             for pid, title, slug in rows
         ],
-        "crafts": [{"slug": c.slug, "name": _named(c, devanagari=devanagari), "url": c.get_absolute_url()} for c in crafts],
+        "crafts": [
+            {"slug": c.slug, "name": _named(c, devanagari=devanagari), "url": c.get_absolute_url()} for c in crafts
+        ],
         "districts": [
             {
                 "slug": d.slug,

@@ -109,4 +109,6 @@ def search_index_rebuild(*, progress: Callable[[int, int], None] = lambda done, 
     if es_error:
         logger.error("The Elasticsearch index was not rebuilt (searches use the database until it is): %s", es_error)
     catalogue_version_bump()
-    return RebuildCounts(indexed=indexed, removed=removed, elasticsearch_error=es_error, elasticsearch_failures=failures)
+    return RebuildCounts(
+        indexed=indexed, removed=removed, elasticsearch_error=es_error, elasticsearch_failures=failures
+    )

@@ -20,7 +20,9 @@ _TAG = re.compile(r"<[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _LATIN = re.compile(r"^[a-z]+$")
 # Query-syntax words and fillers a shopper types but no product should have to contain.
-_QUERY_FILLERS = frozenset({"or", "and", "not", "to", "the", "of", "a", "an", "in", "for", "with", "और", "का", "की", "के"})
+_QUERY_FILLERS = frozenset(
+    {"or", "and", "not", "to", "the", "of", "a", "an", "in", "for", "with", "और", "का", "की", "के"}
+)
 
 
 def _stem(word: str) -> str:
@@ -83,7 +85,9 @@ def within_one_edit(a: str, b: str) -> bool:
         diffs = [i for i in range(la) if a[i] != b[i]]
         if len(diffs) == 1:
             return True
-        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        return (
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        )
     short, long_ = (a, b) if la < lb else (b, a)
     i = 0
     while i < len(short) and short[i] == long_[i]:

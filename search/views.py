@@ -73,13 +73,22 @@ class SearchListingMixin:
             if name in fixed:
                 continue
             values = [
-                {"key": v.key, "label": v.label, "count": v.count, "selected": v.selected, "url": _toggled(params, name, v.key)}
+                {
+                    "key": v.key,
+                    "label": v.label,
+                    "count": v.count,
+                    "selected": v.selected,
+                    "url": _toggled(params, name, v.key),
+                }
                 for v in result.facets[name]
             ]
             if values:
                 facet_groups.append({"name": name, "title": FACET_TITLES[name], "values": values})
         bands = [
-            {"band": band, "url": _with_price(params, None, None) if band.selected else _with_price(params, band.low, band.high)}
+            {
+                "band": band,
+                "url": _with_price(params, None, None) if band.selected else _with_price(params, band.low, band.high),
+            }
             for band in result.price_bands
         ]
         stock_params = params.copy()
@@ -132,7 +141,9 @@ class SuggestView(View):
         if raw is None:
             return JsonResponse({"error": _("Give the text typed so far as ?q=.")}, status=400)
         if len(raw) > self.MAX_CHARS:
-            return JsonResponse({"error": _("Suggestions need %(max)d characters or fewer.") % {"max": self.MAX_CHARS}}, status=400)
+            return JsonResponse(
+                {"error": _("Suggestions need %(max)d characters or fewer.") % {"max": self.MAX_CHARS}}, status=400
+            )
         if text.query_clean(raw) != " ".join(raw.split()):
             return JsonResponse({"error": _("The text contains control characters.")}, status=400)
         if not text.query_words(raw) or len("".join(text.query_words(raw))) < self.MIN_CHARS:

@@ -35,7 +35,8 @@ def _language(request) -> str:
 def too_many_attempts(request, template: str, context: dict):
     messages.error(
         request,
-        _("Too many attempts from here. Try again in %(minutes)d minutes.") % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+        _("Too many attempts from here. Try again in %(minutes)d minutes.")
+        % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
     )
     return render(request, template, context, status=429)
 

@@ -68,9 +68,7 @@ def parse_int(*, value: str, field: str, source: str, line: int, minimum: int = 
     try:
         number = int(value)
     except ValueError:
-        raise CsvRowError(
-            source=source, line=line, reason=f"{field} {value!r} is not a whole number"
-        ) from None
+        raise CsvRowError(source=source, line=line, reason=f"{field} {value!r} is not a whole number") from None
     if number < minimum:
         raise CsvRowError(source=source, line=line, reason=f"{field} must be at least {minimum}")
     return number

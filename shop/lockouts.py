@@ -60,7 +60,9 @@ class LockoutListView(OpsMixin, ListView):
         if identity:
             reset(username=identity)
         throttle_lift(address=address, identity=identity)
-        messages.success(request, _("Lifted: %(who)s can try again now.") % {"who": ", ".join(filter(None, [address, identity]))})
+        messages.success(
+            request, _("Lifted: %(who)s can try again now.") % {"who": ", ".join(filter(None, [address, identity]))}
+        )
         return redirect("lockouts:list")
 
 

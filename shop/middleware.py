@@ -28,9 +28,17 @@ class BadInputMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, ProtectedError):
-            reason, status = _("This cannot be deleted: other records (orders, parcels, invoices) still refer to it."), 409
+            reason, status = (
+                _("This cannot be deleted: other records (orders, parcels, invoices) still refer to it."),
+                409,
+            )
         elif isinstance(exception, (OverflowError, ValueError, DataError, NoReverseMatch)):
-            reason, status = _("Something in this request is not a value we can use (a number too large, or text where a number belongs)."), 400
+            reason, status = (
+                _(
+                    "Something in this request is not a value we can use (a number too large, or text where a number belongs)."
+                ),
+                400,
+            )
         else:
             return None
         logger.warning("Bad input on %s %s: %r", request.method, request.path, exception, exc_info=exception)

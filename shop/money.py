@@ -83,7 +83,9 @@ class CodEligibility:
 def cod_eligibility(*, destination, parcels, goods_total: Decimal) -> CodEligibility:
     """The one COD rule, for the delivery check and for checkout. `parcels`: fulfilment ParcelQuotes."""
     if not destination.cod_allowed:
-        return CodEligibility(False, _("Cash on delivery is not available at pincode %(code)s.") % {"code": destination.code})
+        return CodEligibility(
+            False, _("Cash on delivery is not available at pincode %(code)s.") % {"code": destination.code}
+        )
     blocked = [parcel.partner.display_name for parcel in parcels if not parcel.cod_allowed]
     if blocked:
         return CodEligibility(
@@ -93,7 +95,8 @@ def cod_eligibility(*, destination, parcels, goods_total: Decimal) -> CodEligibi
     if amount + cod_fee(amount=amount) > settings.COD_MAX_ORDER_VALUE:
         return CodEligibility(
             False,
-            _("Cash on delivery is only for orders up to ₹%(limit)s.") % {"limit": f"{settings.COD_MAX_ORDER_VALUE:,.0f}"},
+            _("Cash on delivery is only for orders up to ₹%(limit)s.")
+            % {"limit": f"{settings.COD_MAX_ORDER_VALUE:,.0f}"},
         )
     return CodEligibility(True)
 
@@ -165,8 +168,10 @@ class MoneyAccount:
         return self.goods_total + self.shipping_total + self.fee_total
 
     def _splits(self) -> list[GstSplit]:
-        return [line.gst for line in self.lines] + [parcel.shipping for parcel in self.parcels or []] + (
-            [self.fee] if self.fee else []
+        return (
+            [line.gst for line in self.lines]
+            + [parcel.shipping for parcel in self.parcels or []]
+            + ([self.fee] if self.fee else [])
         )
 
     @property
@@ -209,4 +214,4 @@ class MoneyAccount:
 
     @property
     def services_tax(self) -> Decimal:
-        return sum((split.tax for split in self._splits()[len(self.lines):]), ZERO)
+        return sum((split.tax for split in self._splits()[len(self.lines) :]), ZERO)

@@ -15,8 +15,9 @@ class Response:
     text: str
 
 
-def post(*, url: str, headers: dict[str, str], json_body: dict | None = None, form: dict | None = None,
-         timeout: float = 10.0) -> Response:
+def post(
+    *, url: str, headers: dict[str, str], json_body: dict | None = None, form: dict | None = None, timeout: float = 10.0
+) -> Response:
     """POST and return the status with the decoded JSON body; network trouble is status 0, never raised."""
     if json_body is not None:
         data = json.dumps(json_body).encode()

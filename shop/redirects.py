@@ -12,7 +12,9 @@ def local_path(request: HttpRequest, target: str | None) -> str | None:
     target = (target or "").strip()
     if not target or "\x00" in target or len(target) > 2000:
         return None
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return None
     if not target.startswith("/"):
         parts = urlsplit(target)

@@ -16,11 +16,21 @@ BIN = Path(sys.executable).parent
 
 
 def commands(*, with_queue: bool) -> dict[str, list[str]]:
-    result = {"web": [str(BIN / "gunicorn"), "--config", str(ROOT / "shop" / "gunicorn.conf.py"), "shop.wsgi:application"]}
+    result = {
+        "web": [str(BIN / "gunicorn"), "--config", str(ROOT / "shop" / "gunicorn.conf.py"), "shop.wsgi:application"]
+    }
     if with_queue:
         result["worker"] = [str(BIN / "celery"), "-A", "shop", "worker", "--loglevel", "INFO", "--concurrency", "2"]
-        result["beat"] = [str(BIN / "celery"), "-A", "shop", "beat", "--loglevel", "INFO",
-                          "--schedule", str(ROOT / ".celerybeat-schedule")]
+        result["beat"] = [
+            str(BIN / "celery"),
+            "-A",
+            "shop",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(ROOT / ".celerybeat-schedule"),
+        ]
     return result
 
 
@@ -31,8 +41,14 @@ def main() -> int:
     django.setup()
     from django.conf import settings
 
-    procs = {name: subprocess.Popen(cmd, cwd=ROOT) for name, cmd in commands(with_queue=not settings.CELERY_TASK_ALWAYS_EAGER).items()}
-    print(f"make serve: {', '.join(f'{name} (pid {p.pid})' for name, p in procs.items())}; bind {settings.SERVE_BIND}", flush=True)
+    procs = {
+        name: subprocess.Popen(cmd, cwd=ROOT)
+        for name, cmd in commands(with_queue=not settings.CELERY_TASK_ALWAYS_EAGER).items()
+    }
+    print(
+        f"make serve: {', '.join(f'{name} (pid {p.pid})' for name, p in procs.items())}; bind {settings.SERVE_BIND}",
+        flush=True,
+    )
     stopping = False
 
     def stop(*_):

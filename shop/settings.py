@@ -33,24 +33,21 @@ DEBUG = env_bool("DJANGO_DEBUG", default=True)
 DEMO_SECRET_KEY = "django-insecure-demo-only-set-DJANGO_SECRET_KEY-in-production"
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=DEMO_SECRET_KEY)
 
-ALLOWED_HOSTS = env_list(
-    "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else []
-)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 if not DEBUG:
     # Issue 12: production never starts on the public demo key or without host names.
-    _refusals = production_settings_refusals(secret_key=SECRET_KEY, demo_secret_key=DEMO_SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
+    _refusals = production_settings_refusals(
+        secret_key=SECRET_KEY, demo_secret_key=DEMO_SECRET_KEY, allowed_hosts=ALLOWED_HOSTS
+    )
     if _refusals:
         raise ImproperlyConfigured(
-            "Refusing to start with DJANGO_DEBUG=0:\n  - " + "\n  - ".join(_refusals)
+            "Refusing to start with DJANGO_DEBUG=0:\n  - "
+            + "\n  - ".join(_refusals)
             + "\n(For the demo, leave DJANGO_DEBUG unset or set it to 1.)"
         )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
-DATABASES = {
-    "default": database_from_url(
-        env_str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-    )
-}
+DATABASES = {"default": database_from_url(env_str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # Redis holds the cache and the sessions when REDIS_URL is set. If Redis stops answering, cache calls
@@ -290,9 +287,7 @@ if AWS_STORAGE_BUCKET_NAME:
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
-EMAIL_BACKEND = env_str(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="shop@odop.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the shop is reached from outside: every link in an e-mail is built from it, and it is the Site's
@@ -486,7 +481,9 @@ def _elasticsearch_settings_check() -> None:
     if ELASTICSEARCH_INDEX != ELASTICSEARCH_INDEX.lower() or not ELASTICSEARCH_INDEX.strip("-_+."):
         raise ImproperlyConfigured("ELASTICSEARCH_INDEX must be a lower-case Elasticsearch index name.")
     if ELASTICSEARCH_TIMEOUT <= 0 or ELASTICSEARCH_ADMIN_TIMEOUT <= 0 or ELASTICSEARCH_REPLICAS < 0:
-        raise ImproperlyConfigured("ELASTICSEARCH_TIMEOUT and ELASTICSEARCH_ADMIN_TIMEOUT must be positive, ELASTICSEARCH_REPLICAS not negative.")
+        raise ImproperlyConfigured(
+            "ELASTICSEARCH_TIMEOUT and ELASTICSEARCH_ADMIN_TIMEOUT must be positive, ELASTICSEARCH_REPLICAS not negative."
+        )
 
 
 _elasticsearch_settings_check()

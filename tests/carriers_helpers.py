@@ -16,7 +16,10 @@ def manifested(shipment: Shipment, *, awb: str, carrier_code: str = "aggregator"
     """Given: the parcel was handed over (AWB assigned) at `at`, as the pipeline records it."""
     shipment_force(shipment, status=Shipment.MANIFESTED, awb=awb, carrier_code=carrier_code)
     ShipmentEvent.objects.create(
-        shipment=shipment, status=Shipment.MANIFESTED, occurred_at=at or timezone.now(), source=ShipmentEvent.SOURCE_ARTISAN
+        shipment=shipment,
+        status=Shipment.MANIFESTED,
+        occurred_at=at or timezone.now(),
+        source=ShipmentEvent.SOURCE_ARTISAN,
     )
     return shipment
 
@@ -44,7 +47,9 @@ def pdf_page_count(data: bytes) -> int:
 def pdf_texts(data: bytes) -> list[tuple[float, str]]:
     """(height from the page's bottom edge, string) of everything drawn (content streams are ASCII85 + Flate)."""
     drawn = []
-    for match in re.finditer(rb"/Filter \[ /ASCII85Decode /FlateDecode \][^>]*>>\s*stream\r?\n(.*?)endstream", data, re.S):
+    for match in re.finditer(
+        rb"/Filter \[ /ASCII85Decode /FlateDecode \][^>]*>>\s*stream\r?\n(.*?)endstream", data, re.S
+    ):
         content = zlib.decompress(base64.a85decode(match.group(1).strip().removesuffix(b"~>")))
         for y, text in re.findall(rb"1 0 0 1 [\d.]+ ([\d.-]+) Tm[^(]*\(((?:[^()\\]|\\.)*)\) Tj", content):
             drawn.append((float(y), text.decode("latin-1")))

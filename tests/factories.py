@@ -70,9 +70,7 @@ class CraftProductFactory(ProductFactory):
     breadth_cm = Decimal("15")
     height_cm = Decimal("30")
     stockrecords = factory.RelatedFactory(RupeeStockRecordFactory, "product")
-    categories = factory.RelatedFactory(
-        "oscar.test.factories.ProductCategoryFactory", "product"
-    )
+    categories = factory.RelatedFactory("oscar.test.factories.ProductCategoryFactory", "product")
 
     class Meta:
         skip_postgeneration_save = True
@@ -86,8 +84,13 @@ def india() -> Country:
     """India's Country row (a data migration adds it; a transactional test's flush may have removed it)."""
     country, _created = Country.objects.get_or_create(
         iso_3166_1_a2="IN",
-        defaults={"iso_3166_1_a3": "IND", "iso_3166_1_numeric": "356", "printable_name": "India",
-                  "name": "Republic of India", "is_shipping_country": True},
+        defaults={
+            "iso_3166_1_a3": "IND",
+            "iso_3166_1_numeric": "356",
+            "printable_name": "India",
+            "name": "Republic of India",
+            "is_shipping_country": True,
+        },
     )
     return country
 

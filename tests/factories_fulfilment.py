@@ -45,44 +45,83 @@ def order_with_shipments(
 ) -> Order:
     """An order with one line per partner (its product at `price` incl. GST) and one Shipment each."""
     address = ShippingAddress.objects.create(
-        first_name="Asha", last_name="Rao", line1="12 Marine Drive", line4="Mumbai", state="Maharashtra",
-        postcode="400001", country=india(), phone_number="+919820012345",
+        first_name="Asha",
+        last_name="Rao",
+        line1="12 Marine Drive",
+        line4="Mumbai",
+        state="Maharashtra",
+        postcode="400001",
+        country=india(),
+        phone_number="+919820012345",
     )
     goods = price * quantity * len(partners)
     shipping = shipping_charge * len(partners)
     order = Order.objects.create(
-        number=str(next(_numbers)), currency="INR", site_id=1, user=user, guest_email="" if user else "asha@example.com",
-        shipping_address=address, total_incl_tax=goods + shipping, total_excl_tax=goods + shipping,
-        shipping_incl_tax=shipping, shipping_excl_tax=shipping, shipping_method="One parcel per artisan",
-        shipping_code="artisan-parcels", status="Pending",
+        number=str(next(_numbers)),
+        currency="INR",
+        site_id=1,
+        user=user,
+        guest_email="" if user else "asha@example.com",
+        shipping_address=address,
+        total_incl_tax=goods + shipping,
+        total_excl_tax=goods + shipping,
+        shipping_incl_tax=shipping,
+        shipping_excl_tax=shipping,
+        shipping_method="One parcel per artisan",
+        shipping_code="artisan-parcels",
+        status="Pending",
     )
     if placed_at is not None:
         Order.objects.filter(pk=order.pk).update(date_placed=placed_at)
     for partner in partners:
         product = CraftProductFactory(stockrecords__partner=partner, gst_rate=gst_rate)
         group = ShipmentGroup.objects.create(
-            order=order, partner=partner, pickup_pincode="244001", zone="C", chargeable_weight_grams=800,
-            shipping_charge=shipping_charge, cod_amount=price * quantity + shipping_charge if cod else Decimal("0.00"),
+            order=order,
+            partner=partner,
+            pickup_pincode="244001",
+            zone="C",
+            chargeable_weight_grams=800,
+            shipping_charge=shipping_charge,
+            cod_amount=price * quantity + shipping_charge if cod else Decimal("0.00"),
         )
         breakup = gst_line_breakup(
-            line_total_incl=price * quantity, rate=gst_rate, supplier_state="UP", supply_state="UP" if same_state else "MH"
+            line_total_incl=price * quantity,
+            rate=gst_rate,
+            supplier_state="UP",
+            supply_state="UP" if same_state else "MH",
         )
         Line.objects.create(
-            order=order, partner=partner, partner_name=partner.name, partner_sku=f"SKU-{product.pk}",
-            stockrecord=product.stockrecords.get(), product=product, title=product.title, quantity=quantity,
+            order=order,
+            partner=partner,
+            partner_name=partner.name,
+            partner_sku=f"SKU-{product.pk}",
+            stockrecord=product.stockrecords.get(),
+            product=product,
+            title=product.title,
+            quantity=quantity,
             num_allocated=quantity,
-            line_price_incl_tax=price * quantity, line_price_excl_tax=breakup.taxable_value,
-            line_price_before_discounts_incl_tax=price * quantity, line_price_before_discounts_excl_tax=breakup.taxable_value,
-            unit_price_incl_tax=price, unit_price_excl_tax=(breakup.taxable_value / quantity).quantize(Decimal("0.01")),
-            status="Pending", shipment_group=group, hsn_code=product.hsn_code, gst_rate=gst_rate,
-            taxable_value=breakup.taxable_value, cgst=breakup.cgst, sgst=breakup.sgst, igst=breakup.igst,
+            line_price_incl_tax=price * quantity,
+            line_price_excl_tax=breakup.taxable_value,
+            line_price_before_discounts_incl_tax=price * quantity,
+            line_price_before_discounts_excl_tax=breakup.taxable_value,
+            unit_price_incl_tax=price,
+            unit_price_excl_tax=(breakup.taxable_value / quantity).quantize(Decimal("0.01")),
+            status="Pending",
+            shipment_group=group,
+            hsn_code=product.hsn_code,
+            gst_rate=gst_rate,
+            taxable_value=breakup.taxable_value,
+            cgst=breakup.cgst,
+            sgst=breakup.sgst,
+            igst=breakup.igst,
         )
         Shipment.objects.create(group=group, accept_by=timezone.now() + timedelta(hours=48))
     return order
 
 
-def shipment_force(shipment: Shipment, *, status: str, awb: str = "", carrier_code: str = "aggregator",
-                   delivered_at=None) -> Shipment:
+def shipment_force(
+    shipment: Shipment, *, status: str, awb: str = "", carrier_code: str = "aggregator", delivered_at=None
+) -> Shipment:
     """Put a shipment in `status` as a test's given, with the AWB/carrier/time the constraints require."""
     fields = {"status": status}
     if status in Shipment.WITH_AWB:

@@ -11,14 +11,26 @@ from tests.factories_fulfilment import order_with_shipments, shipment_force
 HEADER = "awb,amount,utr,remitted_on"
 
 
-def parcel(*, partner, awb: str, status: str = Shipment.DELIVERED, cod: bool = True, carrier_code: str = "aggregator",
-           delivered_at: datetime | None = None, days_ago: int | None = None) -> Shipment:
+def parcel(
+    *,
+    partner,
+    awb: str,
+    status: str = Shipment.DELIVERED,
+    cod: bool = True,
+    carrier_code: str = "aggregator",
+    delivered_at: datetime | None = None,
+    days_ago: int | None = None,
+) -> Shipment:
     """One artisan's parcel of a fresh order, in `status` with `awb`; COD parcels collect ₹1,309.00."""
     order = order_with_shipments(partners=[partner], cod=cod)
     if days_ago is not None:
         delivered_at = timezone.now() - timedelta(days=days_ago)
     return shipment_force(
-        order.shipment_groups.get().shipment, status=status, awb=awb, carrier_code=carrier_code, delivered_at=delivered_at
+        order.shipment_groups.get().shipment,
+        status=status,
+        awb=awb,
+        carrier_code=carrier_code,
+        delivered_at=delivered_at,
     )
 
 

@@ -63,4 +63,3 @@ def form_data(html: str) -> dict[str, list[str]]:
     reader = _FormReader()
     reader.feed(html)
     return reader.data
-

@@ -10,7 +10,7 @@ PAYLOADS = [
     f"<a href=\"javascript:alert('{MARKER}')\">click</a>",
     f"\"><svg onload=alert('{MARKER}')>",
     f"'><iframe src=\"javascript:alert('{MARKER}')\"></iframe>",
-    f"<p style=\"color:red\" onclick=\"{MARKER}()\">t</p>",
+    f'<p style="color:red" onclick="{MARKER}()">t</p>',
     f"<scr<script>ipt>alert('{MARKER}')</scr</script>ipt>",
     f"<a href=\"jav&#x09;ascript:alert('{MARKER}')\">tab</a>",
     f"<math><mi xlink:href=\"javascript:alert('{MARKER}')\">m</mi></math>",
@@ -33,7 +33,11 @@ class _Finder(HTMLParser):
         values = " ".join(f"{name}={value}" for name, value in attrs if value)
         if tag in DANGEROUS_TAGS and self.marker in values.lower():
             self.found.append(f"<{tag} {values}>")
-        if tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() == "refresh" and self.marker in values.lower():
+        if (
+            tag == "meta"
+            and (dict(attrs).get("http-equiv") or "").lower() == "refresh"
+            and self.marker in values.lower()
+        ):
             self.found.append(f"<{tag} {values}>")
         for name, value in attrs:
             value = (value or "").lower()

@@ -7,109 +7,315 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0034_india_country'),
-        ('partner', '0007_partneraddress_code'),
+        ("catalogue", "0034_india_country"),
+        ("partner", "0007_partneraddress_code"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArtisanProfile',
+            name="ArtisanProfile",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('individual', 'Individual artisan'), ('collective', 'Artisan collective'), ('shg', 'Self-help group'), ('cooperative', 'Cooperative')], default='individual', max_length=12, verbose_name='Kind')),
-                ('workshop', models.CharField(blank=True, max_length=160, verbose_name='Workshop or collective')),
-                ('phone', models.CharField(max_length=10, unique=True, validators=[django.core.validators.RegexValidator('^[6-9]\\d{9}$', 'Enter a 10-digit Indian mobile number, e.g. 9876543210.')], verbose_name='Mobile number')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='Email')),
-                ('years_of_practice', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(90)], verbose_name='Years of practice')),
-                ('story_en', models.TextField(blank=True, verbose_name='Story in English')),
-                ('story_hi', models.TextField(blank=True, verbose_name='Story in Hindi')),
-                ('awards', models.TextField(blank=True, help_text='One award per line.', verbose_name='Awards')),
-                ('portrait', models.ImageField(blank=True, upload_to='artisans/portraits/', verbose_name='Portrait')),
-                ('workshop_photo', models.ImageField(blank=True, upload_to='artisans/workshops/', verbose_name='Workshop photo')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('verified', 'Verified'), ('rejected', 'Rejected'), ('suspended', 'Suspended')], db_index=True, default='pending', max_length=10, verbose_name='Status')),
-                ('bank_account_number', models.CharField(blank=True, max_length=18, validators=[django.core.validators.RegexValidator('^\\d{9,18}$', 'A bank account number has 9 to 18 digits.')], verbose_name='Bank account number')),
-                ('ifsc', models.CharField(blank=True, max_length=11, validators=[django.core.validators.RegexValidator('^[A-Z]{4}0[A-Z0-9]{6}$', 'An IFSC has 11 characters, e.g. SBIN0001234.')], verbose_name='IFSC')),
-                ('upi_id', models.CharField(blank=True, max_length=256, validators=[django.core.validators.RegexValidator('^[\\w.\\-]{2,256}@[a-zA-Z]{2,64}$', 'A UPI id looks like name@bank.')], verbose_name='UPI id')),
-                ('date_created', models.DateTimeField(auto_now_add=True, verbose_name='Joined')),
-                ('date_updated', models.DateTimeField(auto_now=True)),
-                ('crafts', models.ManyToManyField(related_name='artisans', to='catalogue.craft', verbose_name='Crafts')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='artisans', to='catalogue.district', verbose_name='District')),
-                ('partner', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='artisan_profile', to='partner.partner', verbose_name='Partner')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("individual", "Individual artisan"),
+                            ("collective", "Artisan collective"),
+                            ("shg", "Self-help group"),
+                            ("cooperative", "Cooperative"),
+                        ],
+                        default="individual",
+                        max_length=12,
+                        verbose_name="Kind",
+                    ),
+                ),
+                ("workshop", models.CharField(blank=True, max_length=160, verbose_name="Workshop or collective")),
+                (
+                    "phone",
+                    models.CharField(
+                        max_length=10,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[6-9]\\d{9}$", "Enter a 10-digit Indian mobile number, e.g. 9876543210."
+                            )
+                        ],
+                        verbose_name="Mobile number",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="Email")),
+                (
+                    "years_of_practice",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(90)],
+                        verbose_name="Years of practice",
+                    ),
+                ),
+                ("story_en", models.TextField(blank=True, verbose_name="Story in English")),
+                ("story_hi", models.TextField(blank=True, verbose_name="Story in Hindi")),
+                ("awards", models.TextField(blank=True, help_text="One award per line.", verbose_name="Awards")),
+                ("portrait", models.ImageField(blank=True, upload_to="artisans/portraits/", verbose_name="Portrait")),
+                (
+                    "workshop_photo",
+                    models.ImageField(blank=True, upload_to="artisans/workshops/", verbose_name="Workshop photo"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("verified", "Verified"),
+                            ("rejected", "Rejected"),
+                            ("suspended", "Suspended"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "bank_account_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=18,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{9,18}$", "A bank account number has 9 to 18 digits."
+                            )
+                        ],
+                        verbose_name="Bank account number",
+                    ),
+                ),
+                (
+                    "ifsc",
+                    models.CharField(
+                        blank=True,
+                        max_length=11,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{4}0[A-Z0-9]{6}$", "An IFSC has 11 characters, e.g. SBIN0001234."
+                            )
+                        ],
+                        verbose_name="IFSC",
+                    ),
+                ),
+                (
+                    "upi_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=256,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[\\w.\\-]{2,256}@[a-zA-Z]{2,64}$", "A UPI id looks like name@bank."
+                            )
+                        ],
+                        verbose_name="UPI id",
+                    ),
+                ),
+                ("date_created", models.DateTimeField(auto_now_add=True, verbose_name="Joined")),
+                ("date_updated", models.DateTimeField(auto_now=True)),
+                (
+                    "crafts",
+                    models.ManyToManyField(related_name="artisans", to="catalogue.craft", verbose_name="Crafts"),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="artisans",
+                        to="catalogue.district",
+                        verbose_name="District",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="artisan_profile",
+                        to="partner.partner",
+                        verbose_name="Partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Artisan profile',
-                'verbose_name_plural': 'Artisan profiles',
-                'ordering': ['partner__name'],
+                "verbose_name": "Artisan profile",
+                "verbose_name_plural": "Artisan profiles",
+                "ordering": ["partner__name"],
             },
         ),
         migrations.CreateModel(
-            name='ArtisanDecision',
+            name="ArtisanDecision",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('verify', 'Verified'), ('reject', 'Rejected'), ('suspend', 'Suspended'), ('reinstate', 'Reinstated'), ('gi_authorise', 'GI authorised user recorded'), ('gi_revoke', 'GI authorisation withdrawn')], max_length=14, verbose_name='Decision')),
-                ('reason', models.TextField(blank=True, verbose_name='Reason')),
-                ('decided_at', models.DateTimeField(auto_now_add=True, verbose_name='Decided at')),
-                ('decided_by', models.ForeignKey(blank=True, help_text='Empty for decisions loaded with the demo data.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Decided by')),
-                ('gi_tag', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.gitag', verbose_name='GI tag')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='artisans.artisanprofile', verbose_name='Artisan')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("verify", "Verified"),
+                            ("reject", "Rejected"),
+                            ("suspend", "Suspended"),
+                            ("reinstate", "Reinstated"),
+                            ("gi_authorise", "GI authorised user recorded"),
+                            ("gi_revoke", "GI authorisation withdrawn"),
+                        ],
+                        max_length=14,
+                        verbose_name="Decision",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="Reason")),
+                ("decided_at", models.DateTimeField(auto_now_add=True, verbose_name="Decided at")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for decisions loaded with the demo data.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Decided by",
+                    ),
+                ),
+                (
+                    "gi_tag",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalogue.gitag",
+                        verbose_name="GI tag",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="artisans.artisanprofile",
+                        verbose_name="Artisan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Artisan decision',
-                'verbose_name_plural': 'Artisan decisions',
-                'ordering': ['-decided_at', '-id'],
+                "verbose_name": "Artisan decision",
+                "verbose_name_plural": "Artisan decisions",
+                "ordering": ["-decided_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='GIAuthorisation',
+            name="GIAuthorisation",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('registration_number', models.CharField(max_length=32, verbose_name='Authorised-user registration number')),
-                ('verified_at', models.DateTimeField(auto_now_add=True, verbose_name='Verified at')),
-                ('gi_tag', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='authorised_users', to='catalogue.gitag', verbose_name='GI tag')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gi_authorisations', to='artisans.artisanprofile', verbose_name='Artisan')),
-                ('verified_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Verified by')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "registration_number",
+                    models.CharField(max_length=32, verbose_name="Authorised-user registration number"),
+                ),
+                ("verified_at", models.DateTimeField(auto_now_add=True, verbose_name="Verified at")),
+                (
+                    "gi_tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="authorised_users",
+                        to="catalogue.gitag",
+                        verbose_name="GI tag",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gi_authorisations",
+                        to="artisans.artisanprofile",
+                        verbose_name="Artisan",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Verified by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'GI authorised user',
-                'verbose_name_plural': 'GI authorised users',
-                'ordering': ['gi_tag__name'],
+                "verbose_name": "GI authorised user",
+                "verbose_name_plural": "GI authorised users",
+                "ordering": ["gi_tag__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='artisanprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'verified', 'rejected', 'suspended'])), name='artisan_status_valid'),
+            model_name="artisanprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "verified", "rejected", "suspended"])),
+                name="artisan_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='artisanprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['individual', 'collective', 'shg', 'cooperative'])), name='artisan_kind_valid'),
+            model_name="artisanprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["individual", "collective", "shg", "cooperative"])),
+                name="artisan_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='artisanprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('bank_account_number', ''), models.Q(('ifsc', ''), _negated=True), _connector='OR'), name='artisan_bank_account_has_ifsc'),
+            model_name="artisanprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("bank_account_number", ""), models.Q(("ifsc", ""), _negated=True), _connector="OR"),
+                name="artisan_bank_account_has_ifsc",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='artisandecision',
-            constraint=models.CheckConstraint(condition=models.Q(('action__in', ['verify', 'reject', 'suspend', 'reinstate', 'gi_authorise', 'gi_revoke'])), name='artisan_decision_action_valid'),
+            model_name="artisandecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("action__in", ["verify", "reject", "suspend", "reinstate", "gi_authorise", "gi_revoke"])
+                ),
+                name="artisan_decision_action_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='artisandecision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('action__in', ['reject', 'suspend', 'gi_revoke']), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='artisan_decision_reason_required'),
+            model_name="artisandecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("action__in", ["reject", "suspend", "gi_revoke"]), _negated=True),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="artisan_decision_reason_required",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='artisandecision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('action__in', ['gi_authorise', 'gi_revoke']), ('gi_tag__isnull', False)), models.Q(models.Q(('action__in', ['gi_authorise', 'gi_revoke']), _negated=True), ('gi_tag__isnull', True)), _connector='OR'), name='artisan_decision_gi_tag_matches_action'),
+            model_name="artisandecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("action__in", ["gi_authorise", "gi_revoke"]), ("gi_tag__isnull", False)),
+                    models.Q(
+                        models.Q(("action__in", ["gi_authorise", "gi_revoke"]), _negated=True), ("gi_tag__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="artisan_decision_gi_tag_matches_action",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='giauthorisation',
-            constraint=models.UniqueConstraint(fields=('profile', 'gi_tag'), name='gi_authorisation_unique'),
+            model_name="giauthorisation",
+            constraint=models.UniqueConstraint(fields=("profile", "gi_tag"), name="gi_authorisation_unique"),
         ),
         migrations.AddConstraint(
-            model_name='giauthorisation',
-            constraint=models.CheckConstraint(condition=models.Q(('registration_number', ''), _negated=True), name='gi_authorisation_has_number'),
+            model_name="giauthorisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("registration_number", ""), _negated=True), name="gi_authorisation_has_number"
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('artisans', '0002_sanitise_stories'),
+        ("artisans", "0002_sanitise_stories"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='artisanprofile',
-            name='email',
-            field=models.EmailField(blank=True, max_length=254, null=True, unique=True, verbose_name='Email'),
+            model_name="artisanprofile",
+            name="email",
+            field=models.EmailField(blank=True, max_length=254, null=True, unique=True, verbose_name="Email"),
         ),
     ]

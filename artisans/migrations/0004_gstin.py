@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('artisans', '0003_artisanprofile_email_optional'),
+        ("artisans", "0003_artisanprofile_email_optional"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='artisanprofile',
-            name='gstin',
-            field=models.CharField(blank=True, max_length=15, verbose_name='GSTIN'),
+            model_name="artisanprofile",
+            name="gstin",
+            field=models.CharField(blank=True, max_length=15, verbose_name="GSTIN"),
         ),
     ]

@@ -5,21 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('artisans', '0004_gstin'),
-        ('catalogue', '0038_delivery_promise'),
-        ('partner', '0007_partneraddress_code'),
+        ("artisans", "0004_gstin"),
+        ("catalogue", "0038_delivery_promise"),
+        ("partner", "0007_partneraddress_code"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='artisanprofile',
-            name='dispatch_days',
-            field=models.PositiveSmallIntegerField(default=2, help_text='Shoppers see the delivery date worked out from this.', validators=[django.core.validators.MaxValueValidator(15)], verbose_name='Working days to pack and hand over a parcel'),
+            model_name="artisanprofile",
+            name="dispatch_days",
+            field=models.PositiveSmallIntegerField(
+                default=2,
+                help_text="Shoppers see the delivery date worked out from this.",
+                validators=[django.core.validators.MaxValueValidator(15)],
+                verbose_name="Working days to pack and hand over a parcel",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='artisanprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('dispatch_days__lte', 15)), name='artisan_dispatch_days_in_range'),
+            model_name="artisanprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("dispatch_days__lte", 15)), name="artisan_dispatch_days_in_range"
+            ),
         ),
     ]

@@ -4,6 +4,7 @@ from django.db import migrations, connection
 
 from oscar.checks import is_postgres
 
+
 def create_materialized_view(apps, schema_editor):
     """Creates a materialized view for PostgreSQL."""
     if is_postgres():
@@ -24,7 +25,7 @@ def create_materialized_view(apps, schema_editor):
                 JOIN catalogue_product p ON p.id = pc.product_id;
                 
             """)
-            
+
             cursor.execute("""
                 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS catalogue_product_category_hierarchy_idx 
                 ON catalogue_product_category_hierarchy (product_id, category_id);
@@ -41,11 +42,11 @@ def drop_materialized_view(apps, schema_editor):
 
 class Migration(migrations.Migration):
     atomic = False
-    
+
     dependencies = [
         ("catalogue", "0029_product_code"),
     ]
 
     operations = [
-         migrations.RunPython(create_materialized_view, drop_materialized_view),
-     ]
+        migrations.RunPython(create_materialized_view, drop_materialized_view),
+    ]

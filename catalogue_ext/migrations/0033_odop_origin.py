@@ -8,225 +8,434 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0032_category_exclude_from_menu_category_long_description'),
+        ("catalogue", "0032_category_exclude_from_menu_category_long_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='Name')),
-                ('name_hi', models.CharField(blank=True, max_length=80, verbose_name='Name in Hindi')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='Slug')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=80, verbose_name="Name")),
+                ("name_hi", models.CharField(blank=True, max_length=80, verbose_name="Name in Hindi")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="Slug")),
             ],
             options={
-                'verbose_name': 'District',
-                'verbose_name_plural': 'Districts',
-                'ordering': ['name'],
+                "verbose_name": "District",
+                "verbose_name_plural": "Districts",
+                "ordering": ["name"],
             },
             bases=(catalogue_ext.models.LocalisedNameMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='OdopDesignation',
+            name="OdopDesignation",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='ODOP product')),
-                ('name_hi', models.CharField(blank=True, max_length=160, verbose_name='Name in Hindi')),
-                ('is_primary', models.BooleanField(default=False, verbose_name='Primary ODOP product')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=160, verbose_name="ODOP product")),
+                ("name_hi", models.CharField(blank=True, max_length=160, verbose_name="Name in Hindi")),
+                ("is_primary", models.BooleanField(default=False, verbose_name="Primary ODOP product")),
             ],
             options={
-                'verbose_name': 'ODOP designation',
-                'verbose_name_plural': 'ODOP designations',
-                'ordering': ['district__name', '-is_primary', 'name'],
+                "verbose_name": "ODOP designation",
+                "verbose_name_plural": "ODOP designations",
+                "ordering": ["district__name", "-is_primary", "name"],
             },
             bases=(catalogue_ext.models.LocalisedNameMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='State',
+            name="State",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='e.g. UP', max_length=2, unique=True, verbose_name='Code')),
-                ('name', models.CharField(max_length=64, unique=True, verbose_name='Name')),
-                ('name_hi', models.CharField(blank=True, max_length=64, verbose_name='Name in Hindi')),
-                ('gst_code', models.CharField(max_length=2, unique=True, validators=[django.core.validators.RegexValidator('^\\d{2}$', 'A GST state code has two digits.')], verbose_name='GST state code')),
-                ('kind', models.CharField(choices=[('state', 'State'), ('ut', 'Union territory')], max_length=5, verbose_name='Kind')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(help_text="e.g. UP", max_length=2, unique=True, verbose_name="Code")),
+                ("name", models.CharField(max_length=64, unique=True, verbose_name="Name")),
+                ("name_hi", models.CharField(blank=True, max_length=64, verbose_name="Name in Hindi")),
+                (
+                    "gst_code",
+                    models.CharField(
+                        max_length=2,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator("^\\d{2}$", "A GST state code has two digits.")
+                        ],
+                        verbose_name="GST state code",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("state", "State"), ("ut", "Union territory")], max_length=5, verbose_name="Kind"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'State or union territory',
-                'verbose_name_plural': 'States and union territories',
-                'ordering': ['name'],
+                "verbose_name": "State or union territory",
+                "verbose_name_plural": "States and union territories",
+                "ordering": ["name"],
             },
             bases=(catalogue_ext.models.LocalisedNameMixin, models.Model),
         ),
         migrations.AddField(
-            model_name='product',
-            name='breadth_cm',
-            field=models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.1'))], verbose_name='Breadth (cm)'),
+            model_name="product",
+            name="breadth_cm",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=1,
+                max_digits=6,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(Decimal("0.1"))],
+                verbose_name="Breadth (cm)",
+            ),
         ),
         migrations.AddField(
-            model_name='product',
-            name='gst_rate',
-            field=models.DecimalField(choices=[(Decimal('0'), '0 %'), (Decimal('0.25'), '0.25 %'), (Decimal('3'), '3 %'), (Decimal('5'), '5 %'), (Decimal('18'), '18 %'), (Decimal('40'), '4E+1 %')], decimal_places=2, default=Decimal('5'), max_digits=5, verbose_name='GST rate (%)'),
+            model_name="product",
+            name="gst_rate",
+            field=models.DecimalField(
+                choices=[
+                    (Decimal("0"), "0 %"),
+                    (Decimal("0.25"), "0.25 %"),
+                    (Decimal("3"), "3 %"),
+                    (Decimal("5"), "5 %"),
+                    (Decimal("18"), "18 %"),
+                    (Decimal("40"), "4E+1 %"),
+                ],
+                decimal_places=2,
+                default=Decimal("5"),
+                max_digits=5,
+                verbose_name="GST rate (%)",
+            ),
         ),
         migrations.AddField(
-            model_name='product',
-            name='height_cm',
-            field=models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.1'))], verbose_name='Height (cm)'),
+            model_name="product",
+            name="height_cm",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=1,
+                max_digits=6,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(Decimal("0.1"))],
+                verbose_name="Height (cm)",
+            ),
         ),
         migrations.AddField(
-            model_name='product',
-            name='hsn_code',
-            field=models.CharField(blank=True, max_length=8, validators=[django.core.validators.RegexValidator('^(\\d{4}|\\d{6}|\\d{8})$', 'An HSN code has 4, 6 or 8 digits.')], verbose_name='HSN code'),
+            model_name="product",
+            name="hsn_code",
+            field=models.CharField(
+                blank=True,
+                max_length=8,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^(\\d{4}|\\d{6}|\\d{8})$", "An HSN code has 4, 6 or 8 digits."
+                    )
+                ],
+                verbose_name="HSN code",
+            ),
         ),
         migrations.AddField(
-            model_name='product',
-            name='length_cm',
-            field=models.DecimalField(blank=True, decimal_places=1, max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.1'))], verbose_name='Length (cm)'),
+            model_name="product",
+            name="length_cm",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=1,
+                max_digits=6,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(Decimal("0.1"))],
+                verbose_name="Length (cm)",
+            ),
         ),
         migrations.AddField(
-            model_name='product',
-            name='weight_grams',
-            field=models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='Packed weight (g)'),
+            model_name="product",
+            name="weight_grams",
+            field=models.PositiveIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(1)],
+                verbose_name="Packed weight (g)",
+            ),
         ),
         migrations.CreateModel(
-            name='Craft',
+            name="Craft",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, unique=True, verbose_name='Slug')),
-                ('name', models.CharField(max_length=80, verbose_name='Name')),
-                ('name_hi', models.CharField(blank=True, max_length=80, verbose_name='Name in Hindi')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='catalogue.craft', verbose_name='Craft family')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=64, unique=True, verbose_name="Slug")),
+                ("name", models.CharField(max_length=80, verbose_name="Name")),
+                ("name_hi", models.CharField(blank=True, max_length=80, verbose_name="Name in Hindi")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="catalogue.craft",
+                        verbose_name="Craft family",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Craft',
-                'verbose_name_plural': 'Crafts',
-                'ordering': ['name'],
+                "verbose_name": "Craft",
+                "verbose_name_plural": "Crafts",
+                "ordering": ["name"],
             },
             bases=(catalogue_ext.models.LocalisedNameMixin, models.Model),
         ),
         migrations.AddField(
-            model_name='product',
-            name='craft',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='products', to='catalogue.craft', verbose_name='Craft'),
+            model_name="product",
+            name="craft",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="products",
+                to="catalogue.craft",
+                verbose_name="Craft",
+            ),
         ),
         migrations.AddField(
-            model_name='product',
-            name='district',
-            field=models.ForeignKey(blank=True, help_text='Where the product is made. Required before it can be listed.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='products', to='catalogue.district', verbose_name='District'),
+            model_name="product",
+            name="district",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Where the product is made. Required before it can be listed.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="products",
+                to="catalogue.district",
+                verbose_name="District",
+            ),
         ),
         migrations.CreateModel(
-            name='GITag',
+            name="GITag",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='Slug')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='Name')),
-                ('name_hi', models.CharField(blank=True, max_length=120, verbose_name='Name in Hindi')),
-                ('goods_class', models.CharField(choices=[('Handicraft', 'Handicraft'), ('Agricultural', 'Agricultural'), ('Manufactured', 'Manufactured'), ('Foodstuff', 'Foodstuff'), ('Natural', 'Natural goods')], max_length=16, verbose_name='Class of goods')),
-                ('registration_number', models.CharField(blank=True, help_text='Left blank until verified against the GI registry.', max_length=16, verbose_name='GI application number')),
-                ('craft', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='gi_tags', to='catalogue.craft', verbose_name='Craft')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='gi_tags', to='catalogue.district', verbose_name='District')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="Slug")),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="Name")),
+                ("name_hi", models.CharField(blank=True, max_length=120, verbose_name="Name in Hindi")),
+                (
+                    "goods_class",
+                    models.CharField(
+                        choices=[
+                            ("Handicraft", "Handicraft"),
+                            ("Agricultural", "Agricultural"),
+                            ("Manufactured", "Manufactured"),
+                            ("Foodstuff", "Foodstuff"),
+                            ("Natural", "Natural goods"),
+                        ],
+                        max_length=16,
+                        verbose_name="Class of goods",
+                    ),
+                ),
+                (
+                    "registration_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Left blank until verified against the GI registry.",
+                        max_length=16,
+                        verbose_name="GI application number",
+                    ),
+                ),
+                (
+                    "craft",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gi_tags",
+                        to="catalogue.craft",
+                        verbose_name="Craft",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gi_tags",
+                        to="catalogue.district",
+                        verbose_name="District",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'GI tag',
-                'verbose_name_plural': 'GI tags',
-                'ordering': ['name'],
+                "verbose_name": "GI tag",
+                "verbose_name_plural": "GI tags",
+                "ordering": ["name"],
             },
             bases=(catalogue_ext.models.LocalisedNameMixin, models.Model),
         ),
         migrations.AddField(
-            model_name='product',
-            name='gi_tag',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='products', to='catalogue.gitag', verbose_name='GI tag'),
+            model_name="product",
+            name="gi_tag",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="products",
+                to="catalogue.gitag",
+                verbose_name="GI tag",
+            ),
         ),
         migrations.AddIndex(
-            model_name='product',
-            index=models.Index(condition=models.Q(('is_public', True), ('parent__isnull', True)), fields=['district'], name='listed_product_district_idx'),
+            model_name="product",
+            index=models.Index(
+                condition=models.Q(("is_public", True), ("parent__isnull", True)),
+                fields=["district"],
+                name="listed_product_district_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='product',
-            index=models.Index(condition=models.Q(('is_public', True), ('parent__isnull', True)), fields=['craft'], name='listed_product_craft_idx'),
+            model_name="product",
+            index=models.Index(
+                condition=models.Q(("is_public", True), ("parent__isnull", True)),
+                fields=["craft"],
+                name="listed_product_craft_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='product',
-            index=models.Index(condition=models.Q(('is_public', True), ('parent__isnull', True)), fields=['-date_created', '-id'], name='listed_product_newest_idx'),
+            model_name="product",
+            index=models.Index(
+                condition=models.Q(("is_public", True), ("parent__isnull", True)),
+                fields=["-date_created", "-id"],
+                name="listed_product_newest_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('is_public', False), ('structure', 'child'), models.Q(('craft__isnull', False), ('district__isnull', False)), _connector='OR'), name='listed_product_has_district_and_craft'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_public", False),
+                    ("structure", "child"),
+                    models.Q(("craft__isnull", False), ("district__isnull", False)),
+                    _connector="OR",
+                ),
+                name="listed_product_has_district_and_craft",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('gst_rate__in', (Decimal('0'), Decimal('0.25'), Decimal('3'), Decimal('5'), Decimal('18'), Decimal('40')))), name='product_gst_rate_is_a_slab'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "gst_rate__in",
+                        (Decimal("0"), Decimal("0.25"), Decimal("3"), Decimal("5"), Decimal("18"), Decimal("40")),
+                    )
+                ),
+                name="product_gst_rate_is_a_slab",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('hsn_code', ''), ('hsn_code__length__in', [4, 6, 8]), _connector='OR'), name='product_hsn_code_length'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("hsn_code", ""), ("hsn_code__length__in", [4, 6, 8]), _connector="OR"),
+                name="product_hsn_code_length",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('weight_grams__isnull', True), ('weight_grams__gt', 0), _connector='OR'), name='product_weight_positive'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight_grams__isnull", True), ("weight_grams__gt", 0), _connector="OR"),
+                name="product_weight_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('length_cm__isnull', True), ('length_cm__gt', 0), _connector='OR'), models.Q(('breadth_cm__isnull', True), ('breadth_cm__gt', 0), _connector='OR'), models.Q(('height_cm__isnull', True), ('height_cm__gt', 0), _connector='OR')), name='product_dimensions_positive'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("length_cm__isnull", True), ("length_cm__gt", 0), _connector="OR"),
+                    models.Q(("breadth_cm__isnull", True), ("breadth_cm__gt", 0), _connector="OR"),
+                    models.Q(("height_cm__isnull", True), ("height_cm__gt", 0), _connector="OR"),
+                ),
+                name="product_dimensions_positive",
+            ),
         ),
         migrations.AddField(
-            model_name='odopdesignation',
-            name='craft',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='odop_designations', to='catalogue.craft', verbose_name='Craft'),
+            model_name="odopdesignation",
+            name="craft",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="odop_designations",
+                to="catalogue.craft",
+                verbose_name="Craft",
+            ),
         ),
         migrations.AddField(
-            model_name='odopdesignation',
-            name='district',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='odop_designations', to='catalogue.district', verbose_name='District'),
+            model_name="odopdesignation",
+            name="district",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="odop_designations",
+                to="catalogue.district",
+                verbose_name="District",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='state',
-            constraint=models.CheckConstraint(condition=models.Q(('gst_code__length', 2)), name='state_gst_code_two_digits'),
+            model_name="state",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("gst_code__length", 2)), name="state_gst_code_two_digits"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='state',
-            constraint=models.CheckConstraint(condition=models.Q(('code__length', 2)), name='state_code_two_letters'),
+            model_name="state",
+            constraint=models.CheckConstraint(condition=models.Q(("code__length", 2)), name="state_code_two_letters"),
         ),
         migrations.AddConstraint(
-            model_name='state',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['state', 'ut'])), name='state_kind_valid'),
+            model_name="state",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["state", "ut"])), name="state_kind_valid"
+            ),
         ),
         migrations.AddField(
-            model_name='gitag',
-            name='state',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='gi_tags', to='catalogue.state', verbose_name='State'),
+            model_name="gitag",
+            name="state",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="gi_tags",
+                to="catalogue.state",
+                verbose_name="State",
+            ),
         ),
         migrations.AddField(
-            model_name='district',
-            name='state',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='districts', to='catalogue.state', verbose_name='State'),
+            model_name="district",
+            name="state",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="districts",
+                to="catalogue.state",
+                verbose_name="State",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='craft',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='craft_not_own_parent'),
+            model_name="craft",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True), name="craft_not_own_parent"
+            ),
         ),
         migrations.AddIndex(
-            model_name='odopdesignation',
-            index=models.Index(fields=['district', 'craft'], name='odop_district_craft_idx'),
+            model_name="odopdesignation",
+            index=models.Index(fields=["district", "craft"], name="odop_district_craft_idx"),
         ),
         migrations.AddConstraint(
-            model_name='odopdesignation',
-            constraint=models.UniqueConstraint(fields=('district', 'name'), name='odop_unique_product_in_district'),
+            model_name="odopdesignation",
+            constraint=models.UniqueConstraint(fields=("district", "name"), name="odop_unique_product_in_district"),
         ),
         migrations.AddConstraint(
-            model_name='odopdesignation',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_primary', True)), fields=('district',), name='odop_one_primary_per_district'),
+            model_name="odopdesignation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_primary", True)), fields=("district",), name="odop_one_primary_per_district"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='gitag',
-            constraint=models.CheckConstraint(condition=models.Q(('goods_class__in', ['Handicraft', 'Agricultural', 'Manufactured', 'Foodstuff', 'Natural'])), name='gitag_goods_class_valid'),
+            model_name="gitag",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("goods_class__in", ["Handicraft", "Agricultural", "Manufactured", "Foodstuff", "Natural"])
+                ),
+                name="gitag_goods_class_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='district',
-            constraint=models.UniqueConstraint(fields=('state', 'name'), name='district_unique_name_in_state'),
+            model_name="district",
+            constraint=models.UniqueConstraint(fields=("state", "name"), name="district_unique_name_in_state"),
         ),
     ]

@@ -5,39 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0034_india_country'),
+        ("catalogue", "0034_india_country"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='gitag',
-            name='fact_sources',
-            field=models.JSONField(blank=True, default=dict, help_text='Where each registered fact was taken from, by field name.', verbose_name='Sources of the registered facts'),
+            model_name="gitag",
+            name="fact_sources",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Where each registered fact was taken from, by field name.",
+                verbose_name="Sources of the registered facts",
+            ),
         ),
         migrations.AddField(
-            model_name='gitag',
-            name='nice_classes',
-            field=models.CharField(blank=True, help_text='The classes of the international (Nice) classification the GI is registered in, e.g. 30.', max_length=32, verbose_name='Classes of goods'),
+            model_name="gitag",
+            name="nice_classes",
+            field=models.CharField(
+                blank=True,
+                help_text="The classes of the international (Nice) classification the GI is registered in, e.g. 30.",
+                max_length=32,
+                verbose_name="Classes of goods",
+            ),
         ),
         migrations.AddField(
-            model_name='gitag',
-            name='region',
-            field=models.CharField(blank=True, max_length=200, verbose_name='Region'),
+            model_name="gitag",
+            name="region",
+            field=models.CharField(blank=True, max_length=200, verbose_name="Region"),
         ),
         migrations.AddField(
-            model_name='gitag',
-            name='region_hi',
-            field=models.CharField(blank=True, max_length=200, verbose_name='Region in Hindi'),
+            model_name="gitag",
+            name="region_hi",
+            field=models.CharField(blank=True, max_length=200, verbose_name="Region in Hindi"),
         ),
         migrations.AddField(
-            model_name='gitag',
-            name='registered_year',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(2003)], verbose_name='Year registered'),
+            model_name="gitag",
+            name="registered_year",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(2003)],
+                verbose_name="Year registered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='gitag',
-            constraint=models.CheckConstraint(condition=models.Q(('registered_year__isnull', True), ('registered_year__gte', 2003), _connector='OR'), name='gitag_registered_after_the_act'),
+            model_name="gitag",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("registered_year__isnull", True), ("registered_year__gte", 2003), _connector="OR"),
+                name="gitag_registered_after_the_act",
+            ),
         ),
     ]

@@ -5,15 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0035_gi_registered_facts'),
+        ("catalogue", "0035_gi_registered_facts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='product',
-            name='gst_rate',
-            field=models.DecimalField(choices=[(Decimal('0'), '0 %'), (Decimal('0.25'), '0.25 %'), (Decimal('3'), '3 %'), (Decimal('5'), '5 %'), (Decimal('18'), '18 %'), (Decimal('40'), '40 %')], decimal_places=2, default=Decimal('5'), max_digits=5, verbose_name='GST rate (%)'),
+            model_name="product",
+            name="gst_rate",
+            field=models.DecimalField(
+                choices=[
+                    (Decimal("0"), "0 %"),
+                    (Decimal("0.25"), "0.25 %"),
+                    (Decimal("3"), "3 %"),
+                    (Decimal("5"), "5 %"),
+                    (Decimal("18"), "18 %"),
+                    (Decimal("40"), "40 %"),
+                ],
+                decimal_places=2,
+                default=Decimal("5"),
+                max_digits=5,
+                verbose_name="GST rate (%)",
+            ),
         ),
     ]

@@ -5,23 +5,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0036_sanitise_descriptions'),
+        ("catalogue", "0036_sanitise_descriptions"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='product',
-            name='product_gst_rate_is_a_slab',
+            model_name="product",
+            name="product_gst_rate_is_a_slab",
         ),
         migrations.AlterField(
-            model_name='product',
-            name='gst_rate',
-            field=models.DecimalField(choices=[(Decimal('0'), '0 %'), (Decimal('0.25'), '0.25 %'), (Decimal('3'), '3 %'), (Decimal('5'), '5 %'), (Decimal('12'), '12 %'), (Decimal('18'), '18 %'), (Decimal('28'), '28 %'), (Decimal('40'), '40 %')], decimal_places=2, default=Decimal('5'), max_digits=5, verbose_name='GST rate (%)'),
+            model_name="product",
+            name="gst_rate",
+            field=models.DecimalField(
+                choices=[
+                    (Decimal("0"), "0 %"),
+                    (Decimal("0.25"), "0.25 %"),
+                    (Decimal("3"), "3 %"),
+                    (Decimal("5"), "5 %"),
+                    (Decimal("12"), "12 %"),
+                    (Decimal("18"), "18 %"),
+                    (Decimal("28"), "28 %"),
+                    (Decimal("40"), "40 %"),
+                ],
+                decimal_places=2,
+                default=Decimal("5"),
+                max_digits=5,
+                verbose_name="GST rate (%)",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('gst_rate__in', (Decimal('0'), Decimal('0.25'), Decimal('3'), Decimal('5'), Decimal('12'), Decimal('18'), Decimal('28'), Decimal('40')))), name='product_gst_rate_is_a_slab'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "gst_rate__in",
+                        (
+                            Decimal("0"),
+                            Decimal("0.25"),
+                            Decimal("3"),
+                            Decimal("5"),
+                            Decimal("12"),
+                            Decimal("18"),
+                            Decimal("28"),
+                            Decimal("40"),
+                        ),
+                    )
+                ),
+                name="product_gst_rate_is_a_slab",
+            ),
         ),
     ]

@@ -5,19 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("catalogue", "0037_gst_rates_12_28"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='product',
-            name='made_to_order_days',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Leave empty when it is ready to ship.', null=True, validators=[django.core.validators.MaxValueValidator(120)], verbose_name='Made to order: working days to make'),
+            model_name="product",
+            name="made_to_order_days",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Leave empty when it is ready to ship.",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(120)],
+                verbose_name="Made to order: working days to make",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('made_to_order_days__isnull', True), ('made_to_order_days__lte', 120), _connector='OR'), name='product_making_days_in_range'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("made_to_order_days__isnull", True), ("made_to_order_days__lte", 120), _connector="OR"
+                ),
+                name="product_making_days_in_range",
+            ),
         ),
     ]

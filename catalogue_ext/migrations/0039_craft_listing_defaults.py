@@ -8,50 +8,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0038_delivery_promise'),
+        ("catalogue", "0038_delivery_promise"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CraftSizePreset',
+            name="CraftSizePreset",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=32, verbose_name='Code')),
-                ('name', models.CharField(max_length=120, verbose_name='Name')),
-                ('name_hi', models.CharField(blank=True, max_length=120, verbose_name='Name in Hindi')),
-                ('weight_grams', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='Packed weight (g)')),
-                ('length_cm', models.DecimalField(decimal_places=1, max_digits=6, verbose_name='Length (cm)')),
-                ('breadth_cm', models.DecimalField(decimal_places=1, max_digits=6, verbose_name='Breadth (cm)')),
-                ('height_cm', models.DecimalField(decimal_places=1, max_digits=6, verbose_name='Height (cm)')),
-                ('craft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='size_presets', to='catalogue.craft', verbose_name='Craft')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=32, verbose_name="Code")),
+                ("name", models.CharField(max_length=120, verbose_name="Name")),
+                ("name_hi", models.CharField(blank=True, max_length=120, verbose_name="Name in Hindi")),
+                (
+                    "weight_grams",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="Packed weight (g)"
+                    ),
+                ),
+                ("length_cm", models.DecimalField(decimal_places=1, max_digits=6, verbose_name="Length (cm)")),
+                ("breadth_cm", models.DecimalField(decimal_places=1, max_digits=6, verbose_name="Breadth (cm)")),
+                ("height_cm", models.DecimalField(decimal_places=1, max_digits=6, verbose_name="Height (cm)")),
+                (
+                    "craft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="size_presets",
+                        to="catalogue.craft",
+                        verbose_name="Craft",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Size preset',
-                'verbose_name_plural': 'Size presets',
-                'ordering': ['craft', 'weight_grams', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('craft', 'code'), name='size_preset_code_once_per_craft'), models.CheckConstraint(condition=models.Q(('weight_grams__gt', 0), ('length_cm__gt', 0), ('breadth_cm__gt', 0), ('height_cm__gt', 0)), name='size_preset_positive')],
+                "verbose_name": "Size preset",
+                "verbose_name_plural": "Size presets",
+                "ordering": ["craft", "weight_grams", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("craft", "code"), name="size_preset_code_once_per_craft"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("weight_grams__gt", 0), ("length_cm__gt", 0), ("breadth_cm__gt", 0), ("height_cm__gt", 0)
+                        ),
+                        name="size_preset_positive",
+                    ),
+                ],
             },
             bases=(catalogue_ext.models.LocalisedNameMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='CraftTaxDefault',
+            name="CraftTaxDefault",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hsn_code', models.CharField(blank=True, max_length=8, validators=[django.core.validators.RegexValidator('^(\\d{4}|\\d{6}|\\d{8})$', 'An HSN code has 4, 6 or 8 digits.')], verbose_name='HSN code')),
-                ('hsn_description', models.CharField(blank=True, max_length=160, verbose_name='What the HSN heading covers')),
-                ('hsn_description_hi', models.CharField(blank=True, max_length=160, verbose_name='What the HSN heading covers, in Hindi')),
-                ('gst_rate', models.DecimalField(choices=[(Decimal('0'), '0 %'), (Decimal('0.25'), '0.25 %'), (Decimal('3'), '3 %'), (Decimal('5'), '5 %'), (Decimal('12'), '12 %'), (Decimal('18'), '18 %'), (Decimal('28'), '28 %'), (Decimal('40'), '40 %')], decimal_places=2, max_digits=5, verbose_name='GST rate (%)')),
-                ('source', models.CharField(help_text='Where the code and the rate come from.', max_length=300, verbose_name='Source')),
-                ('date_updated', models.DateTimeField(auto_now=True, verbose_name='Updated')),
-                ('craft', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='tax_default', to='catalogue.craft', verbose_name='Craft')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "hsn_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=8,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^(\\d{4}|\\d{6}|\\d{8})$", "An HSN code has 4, 6 or 8 digits."
+                            )
+                        ],
+                        verbose_name="HSN code",
+                    ),
+                ),
+                (
+                    "hsn_description",
+                    models.CharField(blank=True, max_length=160, verbose_name="What the HSN heading covers"),
+                ),
+                (
+                    "hsn_description_hi",
+                    models.CharField(blank=True, max_length=160, verbose_name="What the HSN heading covers, in Hindi"),
+                ),
+                (
+                    "gst_rate",
+                    models.DecimalField(
+                        choices=[
+                            (Decimal("0"), "0 %"),
+                            (Decimal("0.25"), "0.25 %"),
+                            (Decimal("3"), "3 %"),
+                            (Decimal("5"), "5 %"),
+                            (Decimal("12"), "12 %"),
+                            (Decimal("18"), "18 %"),
+                            (Decimal("28"), "28 %"),
+                            (Decimal("40"), "40 %"),
+                        ],
+                        decimal_places=2,
+                        max_digits=5,
+                        verbose_name="GST rate (%)",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="Where the code and the rate come from.", max_length=300, verbose_name="Source"
+                    ),
+                ),
+                ("date_updated", models.DateTimeField(auto_now=True, verbose_name="Updated")),
+                (
+                    "craft",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tax_default",
+                        to="catalogue.craft",
+                        verbose_name="Craft",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Craft tax default',
-                'verbose_name_plural': 'Craft tax defaults',
-                'ordering': ['craft__name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('gst_rate__in', (Decimal('0'), Decimal('0.25'), Decimal('3'), Decimal('5'), Decimal('12'), Decimal('18'), Decimal('28'), Decimal('40')))), name='craft_tax_gst_rate_is_a_slab'), models.CheckConstraint(condition=models.Q(('hsn_code', ''), ('hsn_code__length__in', [4, 6, 8]), _connector='OR'), name='craft_tax_hsn_code_length')],
+                "verbose_name": "Craft tax default",
+                "verbose_name_plural": "Craft tax defaults",
+                "ordering": ["craft__name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "gst_rate__in",
+                                (
+                                    Decimal("0"),
+                                    Decimal("0.25"),
+                                    Decimal("3"),
+                                    Decimal("5"),
+                                    Decimal("12"),
+                                    Decimal("18"),
+                                    Decimal("28"),
+                                    Decimal("40"),
+                                ),
+                            )
+                        ),
+                        name="craft_tax_gst_rate_is_a_slab",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("hsn_code", ""), ("hsn_code__length__in", [4, 6, 8]), _connector="OR"),
+                        name="craft_tax_hsn_code_length",
+                    ),
+                ],
             },
         ),
     ]

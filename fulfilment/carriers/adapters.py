@@ -128,7 +128,9 @@ class Aggregator(RateCardAdapter):
         X-Carrier-Timestamp) within 5 minutes of our clock; no secret means nobody can be trusted."""
         secret = settings.CARRIER_WEBHOOK_SECRETS.get(self.carrier.code, "").strip()
         if not secret:
-            raise CarrierError(f"no webhook secret is configured for carrier {self.carrier.code}; every call is refused")
+            raise CarrierError(
+                f"no webhook secret is configured for carrier {self.carrier.code}; every call is refused"
+            )
         given = headers.get(SIGNATURE_HEADER, "").strip()
         if not given:
             raise CarrierError(f"missing {SIGNATURE_HEADER} header")
@@ -147,7 +149,7 @@ class Aggregator(RateCardAdapter):
             )
         expected = hmac.new(secret.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
         # Bytes, because compare_digest refuses non-ASCII text and a forged header may carry any byte.
-        digest = given[len(SIGNATURE_PREFIX):].lower().encode("utf-8", "replace")
+        digest = given[len(SIGNATURE_PREFIX) :].lower().encode("utf-8", "replace")
         if not hmac.compare_digest(expected.encode(), digest):
             raise CarrierError("signature does not match the body")
 

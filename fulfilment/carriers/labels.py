@@ -48,7 +48,9 @@ def payment_text(*, label: LabelData) -> str:
 def barcode_svg(*, value: str, height: int = 70) -> SafeString:
     """Inline SVG in module units; the page's CSS decides the printed size."""
     total = code128_total_modules(value)
-    bars = "".join(f'<rect x="{offset}" y="0" width="{width}" height="{height}"/>' for offset, width in code128_bars(value))
+    bars = "".join(
+        f'<rect x="{offset}" y="0" width="{width}" height="{height}"/>' for offset, width in code128_bars(value)
+    )
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="barcode" viewBox="0 0 {total} {height}" '
         f'preserveAspectRatio="none" shape-rendering="crispEdges" role="img" aria-label="{escape(value)}">'
@@ -156,7 +158,9 @@ def _draw(pdf, label: LabelData) -> None:
     y = _lines(pdf, texts=label.to_lines[:1], x=MARGIN, y=y, font=BOLD, size=14, limit=2)
     y = _lines(pdf, texts=label.to_lines[1:], x=MARGIN, y=y, font=REGULAR, size=12, limit=6)
     if label.to_phone:
-        y = _lines(pdf, texts=[_("Phone: %(phone)s") % {"phone": label.to_phone}], x=MARGIN, y=y, font=BOLD, size=12, limit=1)
+        y = _lines(
+            pdf, texts=[_("Phone: %(phone)s") % {"phone": label.to_phone}], x=MARGIN, y=y, font=BOLD, size=12, limit=1
+        )
     y = _rule(pdf, y)
 
     y = _lines(pdf, texts=[_("FROM")], x=MARGIN, y=y, font=BOLD, size=8, limit=1)

@@ -59,7 +59,9 @@ def _amount(value: str, field: str, line: int) -> Decimal:
             raise RemittanceFileError(
                 line=line, reason=_("amount %(value)s has more than two decimals") % {"value": repr(value)}
             )
-        raise RemittanceFileError(line=line, reason=_("amount %(value)s is not an amount in rupees") % {"value": repr(value)})
+        raise RemittanceFileError(
+            line=line, reason=_("amount %(value)s is not an amount in rupees") % {"value": repr(value)}
+        )
     paise = match["paise"] or ""
     amount = Decimal(f"{match['rupees'].replace(',', '')}.{paise:0<2}")
     if amount > MAX_AMOUNT:
@@ -88,7 +90,9 @@ def _date(value: str, field: str, line: int) -> date:
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise RemittanceFileError(line=line, reason=_("date %(value)s does not exist") % {"value": repr(value)}) from None
+        raise RemittanceFileError(
+            line=line, reason=_("date %(value)s does not exist") % {"value": repr(value)}
+        ) from None
 
 
 def _reference(value: str, field: str, line: int) -> str:
@@ -106,7 +110,9 @@ def _text(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RemittanceFileError(line=data[: exc.start].count(b"\n") + 1, reason=_("the file is not UTF-8 text")) from None
+        raise RemittanceFileError(
+            line=data[: exc.start].count(b"\n") + 1, reason=_("the file is not UTF-8 text")
+        ) from None
     if not text.strip():
         raise RemittanceFileError(line=1, reason=_("the file is empty"))
     return text

@@ -110,7 +110,9 @@ def _awb_import_refuse_known(*, carrier, first_line: dict[str, int]) -> None:
         number = min(known, key=first_line.__getitem__)
         raise AwbImportError(
             line=first_line[number],
-            reason=_("%(number)s was already imported for %(carrier)s; in all %(count)s numbers of this import already exist.")
+            reason=_(
+                "%(number)s was already imported for %(carrier)s; in all %(count)s numbers of this import already exist."
+            )
             % {"number": number, "carrier": carrier.name, "count": len(known)},
         )
 
@@ -132,7 +134,9 @@ def awb_range_import_sequence(
     *, carrier, prefix: str, first: int, last: int, width: int = 0, progress: bool = False
 ) -> int:
     return awb_range_import(
-        carrier=carrier, numbers=awb_range_numbers(prefix=prefix, first=first, last=last, width=width), progress=progress
+        carrier=carrier,
+        numbers=awb_range_numbers(prefix=prefix, first=first, last=last, width=width),
+        progress=progress,
     )
 
 

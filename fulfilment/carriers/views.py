@@ -238,7 +238,10 @@ class AwbRangeListView(OpsMixin, FormView):
         try:
             if data["first"] is not None:
                 count = awb_range_import_sequence(
-                    carrier=carrier, prefix=data["prefix"], first=data["first"], last=data["last"],
+                    carrier=carrier,
+                    prefix=data["prefix"],
+                    first=data["first"],
+                    last=data["last"],
                     width=data["width"] or 0,
                 )
             else:

@@ -6,45 +6,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0034_india_country'),
+        ("catalogue", "0034_india_country"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ShippingRate',
+            name="ShippingRate",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('zone', models.CharField(choices=[('A', 'A — within city'), ('B', 'B — within state'), ('C', 'C — metro to metro'), ('D', 'D — rest of India'), ('E', 'E — special (North-East, J&K, Ladakh, Himachal, Kerala, islands)')], max_length=1, verbose_name='Zone')),
-                ('up_to_grams', models.PositiveIntegerField(verbose_name='Up to (g)')),
-                ('charge', models.DecimalField(decimal_places=2, max_digits=8, verbose_name='Charge')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "zone",
+                    models.CharField(
+                        choices=[
+                            ("A", "A — within city"),
+                            ("B", "B — within state"),
+                            ("C", "C — metro to metro"),
+                            ("D", "D — rest of India"),
+                            ("E", "E — special (North-East, J&K, Ladakh, Himachal, Kerala, islands)"),
+                        ],
+                        max_length=1,
+                        verbose_name="Zone",
+                    ),
+                ),
+                ("up_to_grams", models.PositiveIntegerField(verbose_name="Up to (g)")),
+                ("charge", models.DecimalField(decimal_places=2, max_digits=8, verbose_name="Charge")),
             ],
             options={
-                'verbose_name': 'Shipping rate',
-                'verbose_name_plural': 'Shipping rates',
-                'ordering': ['zone', 'up_to_grams'],
-                'constraints': [models.UniqueConstraint(fields=('zone', 'up_to_grams'), name='shipping_rate_one_per_zone_slab'), models.CheckConstraint(condition=models.Q(('zone__in', ['A', 'B', 'C', 'D', 'E'])), name='shipping_rate_zone_valid'), models.CheckConstraint(condition=models.Q(('charge__gte', Decimal('0'))), name='shipping_rate_charge_not_negative'), models.CheckConstraint(condition=models.Q(('up_to_grams__gt', 0), ('up_to_grams__lte', 100000)), name='shipping_rate_slab_in_range')],
+                "verbose_name": "Shipping rate",
+                "verbose_name_plural": "Shipping rates",
+                "ordering": ["zone", "up_to_grams"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("zone", "up_to_grams"), name="shipping_rate_one_per_zone_slab"),
+                    models.CheckConstraint(
+                        condition=models.Q(("zone__in", ["A", "B", "C", "D", "E"])), name="shipping_rate_zone_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("charge__gte", Decimal("0"))), name="shipping_rate_charge_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("up_to_grams__gt", 0), ("up_to_grams__lte", 100000)),
+                        name="shipping_rate_slab_in_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Pincode',
+            name="Pincode",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='Pincode')),
-                ('district', models.CharField(max_length=80, verbose_name='District')),
-                ('serviceable', models.BooleanField(default=True, verbose_name='Serviceable')),
-                ('cod_allowed', models.BooleanField(default=True, verbose_name='Cash on delivery allowed')),
-                ('is_metro', models.BooleanField(default=False, verbose_name='Metro city')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pincodes', to='catalogue.state', verbose_name='State')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=6, unique=True, verbose_name="Pincode")),
+                ("district", models.CharField(max_length=80, verbose_name="District")),
+                ("serviceable", models.BooleanField(default=True, verbose_name="Serviceable")),
+                ("cod_allowed", models.BooleanField(default=True, verbose_name="Cash on delivery allowed")),
+                ("is_metro", models.BooleanField(default=False, verbose_name="Metro city")),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pincodes",
+                        to="catalogue.state",
+                        verbose_name="State",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Pincode',
-                'verbose_name_plural': 'Pincodes',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^[1-9][0-9]{5}$')), name='pincode_six_digits')],
+                "verbose_name": "Pincode",
+                "verbose_name_plural": "Pincodes",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("code__regex", "^[1-9][0-9]{5}$")), name="pincode_six_digits"
+                    )
+                ],
             },
         ),
     ]

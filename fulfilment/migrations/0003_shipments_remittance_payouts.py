@@ -8,323 +8,818 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('fulfilment', '0002_default_rate_card'),
-        ('order', '0023_shipment_status_moves_to_fulfilment'),
-        ('partner', '0007_partneraddress_code'),
+        ("fulfilment", "0002_default_rate_card"),
+        ("order", "0023_shipment_status_moves_to_fulfilment"),
+        ("partner", "0007_partneraddress_code"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Carrier',
+            name="Carrier",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='Code')),
-                ('name', models.CharField(max_length=80, verbose_name='Name')),
-                ('adapter', models.CharField(help_text='A key of FULFILMENT_CARRIER_ADAPTERS.', max_length=40, verbose_name='Adapter')),
-                ('is_active', models.BooleanField(default=True, verbose_name='Active')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="Code")),
+                ("name", models.CharField(max_length=80, verbose_name="Name")),
+                (
+                    "adapter",
+                    models.CharField(
+                        help_text="A key of FULFILMENT_CARRIER_ADAPTERS.", max_length=40, verbose_name="Adapter"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="Active")),
             ],
             options={
-                'verbose_name': 'Carrier',
-                'verbose_name_plural': 'Carriers',
-                'ordering': ['name'],
+                "verbose_name": "Carrier",
+                "verbose_name_plural": "Carriers",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CodRemittance',
+            name="CodRemittance",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='File')),
-                ('content_sha256', models.CharField(max_length=64, verbose_name='Content hash')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='Imported')),
-                ('row_count', models.PositiveIntegerField(verbose_name='Rows')),
-                ('total_amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='Total remitted')),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='remittances', to='fulfilment.carrier', verbose_name='Carrier')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Imported by')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=255, verbose_name="File")),
+                ("content_sha256", models.CharField(max_length=64, verbose_name="Content hash")),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="Imported")),
+                ("row_count", models.PositiveIntegerField(verbose_name="Rows")),
+                ("total_amount", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="Total remitted")),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="remittances",
+                        to="fulfilment.carrier",
+                        verbose_name="Carrier",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Imported by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'COD remittance',
-                'verbose_name_plural': 'COD remittances',
-                'ordering': ['-imported_at', '-id'],
+                "verbose_name": "COD remittance",
+                "verbose_name_plural": "COD remittances",
+                "ordering": ["-imported_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CodRemittanceLine',
+            name="CodRemittanceLine",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line_number', models.PositiveIntegerField(verbose_name='Line')),
-                ('awb', models.CharField(max_length=40, verbose_name='AWB')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='Amount')),
-                ('utr', models.CharField(max_length=40, verbose_name='Remittance reference / UTR')),
-                ('remitted_on', models.DateField(verbose_name='Remitted on')),
-                ('expected_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='Expected')),
-                ('outcome', models.CharField(choices=[('matched', 'Matched'), ('short', 'Short amount'), ('excess', 'Excess amount'), ('unknown_awb', 'Unknown AWB'), ('duplicate', 'Already remitted'), ('not_delivered', 'Remitted but not delivered')], max_length=16, verbose_name='Outcome')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='Resolved')),
-                ('resolution_note', models.CharField(blank=True, max_length=300, verbose_name='Resolution note')),
-                ('remittance', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='fulfilment.codremittance', verbose_name='Remittance')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Resolved by')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("line_number", models.PositiveIntegerField(verbose_name="Line")),
+                ("awb", models.CharField(max_length=40, verbose_name="AWB")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="Amount")),
+                ("utr", models.CharField(max_length=40, verbose_name="Remittance reference / UTR")),
+                ("remitted_on", models.DateField(verbose_name="Remitted on")),
+                (
+                    "expected_amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="Expected"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("matched", "Matched"),
+                            ("short", "Short amount"),
+                            ("excess", "Excess amount"),
+                            ("unknown_awb", "Unknown AWB"),
+                            ("duplicate", "Already remitted"),
+                            ("not_delivered", "Remitted but not delivered"),
+                        ],
+                        max_length=16,
+                        verbose_name="Outcome",
+                    ),
+                ),
+                ("resolved_at", models.DateTimeField(blank=True, null=True, verbose_name="Resolved")),
+                ("resolution_note", models.CharField(blank=True, max_length=300, verbose_name="Resolution note")),
+                (
+                    "remittance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="fulfilment.codremittance",
+                        verbose_name="Remittance",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Resolved by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'COD remittance line',
-                'verbose_name_plural': 'COD remittance lines',
-                'ordering': ['remittance', 'line_number'],
+                "verbose_name": "COD remittance line",
+                "verbose_name_plural": "COD remittance lines",
+                "ordering": ["remittance", "line_number"],
             },
         ),
         migrations.CreateModel(
-            name='PayoutBatch',
+            name="PayoutBatch",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Created')),
-                ('status', models.CharField(choices=[('open', 'Awaiting bank transfer'), ('paid', 'Paid')], default='open', max_length=8, verbose_name='Status')),
-                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='Paid at')),
-                ('bank_reference', models.CharField(blank=True, max_length=80, verbose_name='Bank reference')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Created by')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Created")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Awaiting bank transfer"), ("paid", "Paid")],
+                        default="open",
+                        max_length=8,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("paid_at", models.DateTimeField(blank=True, null=True, verbose_name="Paid at")),
+                ("bank_reference", models.CharField(blank=True, max_length=80, verbose_name="Bank reference")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Payout batch',
-                'verbose_name_plural': 'Payout batches',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "Payout batch",
+                "verbose_name_plural": "Payout batches",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Payout',
+            name="Payout",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='Amount')),
-                ('reference', models.CharField(max_length=40, unique=True, verbose_name='Reference')),
-                ('payee_name', models.CharField(max_length=200, verbose_name='Payee')),
-                ('bank_account_number', models.CharField(blank=True, max_length=20, verbose_name='Account number')),
-                ('ifsc', models.CharField(blank=True, max_length=11, verbose_name='IFSC')),
-                ('upi_id', models.CharField(blank=True, max_length=60, verbose_name='UPI id')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payouts', to='partner.partner', verbose_name='Artisan')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payouts', to='fulfilment.payoutbatch', verbose_name='Batch')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="Amount")),
+                ("reference", models.CharField(max_length=40, unique=True, verbose_name="Reference")),
+                ("payee_name", models.CharField(max_length=200, verbose_name="Payee")),
+                ("bank_account_number", models.CharField(blank=True, max_length=20, verbose_name="Account number")),
+                ("ifsc", models.CharField(blank=True, max_length=11, verbose_name="IFSC")),
+                ("upi_id", models.CharField(blank=True, max_length=60, verbose_name="UPI id")),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payouts",
+                        to="partner.partner",
+                        verbose_name="Artisan",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payouts",
+                        to="fulfilment.payoutbatch",
+                        verbose_name="Batch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Payout',
-                'verbose_name_plural': 'Payouts',
-                'ordering': ['batch', 'id'],
+                "verbose_name": "Payout",
+                "verbose_name_plural": "Payouts",
+                "ordering": ["batch", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Shipment',
+            name="Shipment",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting the artisan'), ('accepted', 'Accepted by the artisan'), ('packed', 'Packed'), ('manifested', 'Ready for pickup'), ('picked_up', 'Picked up'), ('in_transit', 'In transit'), ('out_for_delivery', 'Out for delivery'), ('delivered', 'Delivered'), ('ndr', 'Delivery attempt failed'), ('rto_initiated', 'Returning to the artisan'), ('rto_delivered', 'Returned to the artisan'), ('cancelled', 'Cancelled')], default='pending', max_length=20, verbose_name='Status')),
-                ('awb', models.CharField(blank=True, max_length=40, verbose_name='AWB / tracking number')),
-                ('accept_by', models.DateTimeField(verbose_name='Accept by')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='Delivered at')),
-                ('last_event_at', models.DateTimeField(blank=True, help_text='Carrier events older than this are kept in the history but do not move the parcel.', null=True, verbose_name='Time of the latest applied event')),
-                ('ndr_attempts', models.PositiveSmallIntegerField(default=0, verbose_name='Failed attempts')),
-                ('ndr_reason', models.CharField(blank=True, max_length=200, verbose_name='Reason of the last failed attempt')),
-                ('ndr_raised_at', models.DateTimeField(blank=True, null=True, verbose_name='Failed attempt reported at')),
-                ('delivery_phone', models.CharField(blank=True, max_length=20, verbose_name='Corrected phone for delivery')),
-                ('delivery_instructions', models.CharField(blank=True, max_length=300, verbose_name='Corrected address or instructions')),
-                ('rto_charge', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=10, verbose_name='Return-to-origin charge')),
-                ('rto_charged_to', models.CharField(blank=True, choices=[('artisan', 'Artisan'), ('platform', 'Platform')], max_length=10, verbose_name='Return charge paid by')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Created')),
-                ('carrier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='shipments', to='fulfilment.carrier', verbose_name='Carrier')),
-                ('group', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='shipment', to='order.shipmentgroup', verbose_name='Shipment group')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting the artisan"),
+                            ("accepted", "Accepted by the artisan"),
+                            ("packed", "Packed"),
+                            ("manifested", "Ready for pickup"),
+                            ("picked_up", "Picked up"),
+                            ("in_transit", "In transit"),
+                            ("out_for_delivery", "Out for delivery"),
+                            ("delivered", "Delivered"),
+                            ("ndr", "Delivery attempt failed"),
+                            ("rto_initiated", "Returning to the artisan"),
+                            ("rto_delivered", "Returned to the artisan"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("awb", models.CharField(blank=True, max_length=40, verbose_name="AWB / tracking number")),
+                ("accept_by", models.DateTimeField(verbose_name="Accept by")),
+                ("delivered_at", models.DateTimeField(blank=True, null=True, verbose_name="Delivered at")),
+                (
+                    "last_event_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Carrier events older than this are kept in the history but do not move the parcel.",
+                        null=True,
+                        verbose_name="Time of the latest applied event",
+                    ),
+                ),
+                ("ndr_attempts", models.PositiveSmallIntegerField(default=0, verbose_name="Failed attempts")),
+                (
+                    "ndr_reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="Reason of the last failed attempt"),
+                ),
+                (
+                    "ndr_raised_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Failed attempt reported at"),
+                ),
+                (
+                    "delivery_phone",
+                    models.CharField(blank=True, max_length=20, verbose_name="Corrected phone for delivery"),
+                ),
+                (
+                    "delivery_instructions",
+                    models.CharField(blank=True, max_length=300, verbose_name="Corrected address or instructions"),
+                ),
+                (
+                    "rto_charge",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0.00"), max_digits=10, verbose_name="Return-to-origin charge"
+                    ),
+                ),
+                (
+                    "rto_charged_to",
+                    models.CharField(
+                        blank=True,
+                        choices=[("artisan", "Artisan"), ("platform", "Platform")],
+                        max_length=10,
+                        verbose_name="Return charge paid by",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Created")),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="shipments",
+                        to="fulfilment.carrier",
+                        verbose_name="Carrier",
+                    ),
+                ),
+                (
+                    "group",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="shipment",
+                        to="order.shipmentgroup",
+                        verbose_name="Shipment group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Shipment',
-                'verbose_name_plural': 'Shipments',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "Shipment",
+                "verbose_name_plural": "Shipments",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PayoutLedgerEntry',
+            name="PayoutLedgerEntry",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('sale', 'Sale'), ('rto_charge', 'Return-to-origin charge'), ('refund', 'Refund'), ('return', 'Return'), ('payout', 'Payout'), ('adjustment', 'Adjustment')], max_length=12, verbose_name='Kind')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Recorded')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='Description')),
-                ('gross', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='Gross')),
-                ('commission', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='Platform commission')),
-                ('tcs', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='GST TCS')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='Net')),
-                ('line', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ledger_entries', to='order.line', verbose_name='Order line')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ledger_entries', to='partner.partner', verbose_name='Artisan')),
-                ('payout', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ledger_entry', to='fulfilment.payout', verbose_name='Payout')),
-                ('remittance_line', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ledger_entries', to='fulfilment.codremittanceline', verbose_name='Remittance line')),
-                ('shipment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ledger_entries', to='fulfilment.shipment', verbose_name='Shipment')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sale", "Sale"),
+                            ("rto_charge", "Return-to-origin charge"),
+                            ("refund", "Refund"),
+                            ("return", "Return"),
+                            ("payout", "Payout"),
+                            ("adjustment", "Adjustment"),
+                        ],
+                        max_length=12,
+                        verbose_name="Kind",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Recorded")),
+                ("description", models.CharField(blank=True, max_length=200, verbose_name="Description")),
+                ("gross", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="Gross")),
+                (
+                    "commission",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="Platform commission"
+                    ),
+                ),
+                (
+                    "tcs",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="GST TCS"
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="Net")),
+                (
+                    "line",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_entries",
+                        to="order.line",
+                        verbose_name="Order line",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_entries",
+                        to="partner.partner",
+                        verbose_name="Artisan",
+                    ),
+                ),
+                (
+                    "payout",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_entry",
+                        to="fulfilment.payout",
+                        verbose_name="Payout",
+                    ),
+                ),
+                (
+                    "remittance_line",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_entries",
+                        to="fulfilment.codremittanceline",
+                        verbose_name="Remittance line",
+                    ),
+                ),
+                (
+                    "shipment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_entries",
+                        to="fulfilment.shipment",
+                        verbose_name="Shipment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Payout ledger entry',
-                'verbose_name_plural': 'Payout ledger entries',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "Payout ledger entry",
+                "verbose_name_plural": "Payout ledger entries",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='codremittanceline',
-            name='shipment',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='remittance_lines', to='fulfilment.shipment', verbose_name='Shipment'),
+            model_name="codremittanceline",
+            name="shipment",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="remittance_lines",
+                to="fulfilment.shipment",
+                verbose_name="Shipment",
+            ),
         ),
         migrations.CreateModel(
-            name='AwbNumber',
+            name="AwbNumber",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=40, verbose_name='AWB number')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='Imported')),
-                ('allocated_at', models.DateTimeField(blank=True, null=True, verbose_name='Allocated')),
-                ('carrier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awb_numbers', to='fulfilment.carrier', verbose_name='Carrier')),
-                ('shipment', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='awb_number', to='fulfilment.shipment', verbose_name='Shipment')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(max_length=40, verbose_name="AWB number")),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="Imported")),
+                ("allocated_at", models.DateTimeField(blank=True, null=True, verbose_name="Allocated")),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awb_numbers",
+                        to="fulfilment.carrier",
+                        verbose_name="Carrier",
+                    ),
+                ),
+                (
+                    "shipment",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awb_number",
+                        to="fulfilment.shipment",
+                        verbose_name="Shipment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'AWB number',
-                'verbose_name_plural': 'AWB numbers',
-                'ordering': ['carrier', 'id'],
+                "verbose_name": "AWB number",
+                "verbose_name_plural": "AWB numbers",
+                "ordering": ["carrier", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ShipmentEvent',
+            name="ShipmentEvent",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting the artisan'), ('accepted', 'Accepted by the artisan'), ('packed', 'Packed'), ('manifested', 'Ready for pickup'), ('picked_up', 'Picked up'), ('in_transit', 'In transit'), ('out_for_delivery', 'Out for delivery'), ('delivered', 'Delivered'), ('ndr', 'Delivery attempt failed'), ('rto_initiated', 'Returning to the artisan'), ('rto_delivered', 'Returned to the artisan'), ('cancelled', 'Cancelled')], max_length=20, verbose_name='Status')),
-                ('occurred_at', models.DateTimeField(verbose_name='Happened at')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='Recorded at')),
-                ('source', models.CharField(choices=[('ops', 'Operations'), ('artisan', 'Artisan'), ('carrier', 'Carrier'), ('system', 'Automatic')], max_length=10, verbose_name='Source')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='Note')),
-                ('location', models.CharField(blank=True, max_length=120, verbose_name='Location')),
-                ('carrier_event_id', models.CharField(blank=True, max_length=80, verbose_name='Carrier event id')),
-                ('applied', models.BooleanField(default=True, help_text='False for late or stale carrier events kept for the record.', verbose_name='Moved the parcel')),
-                ('carrier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='fulfilment.carrier', verbose_name='Carrier')),
-                ('shipment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='fulfilment.shipment', verbose_name='Shipment')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='By')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting the artisan"),
+                            ("accepted", "Accepted by the artisan"),
+                            ("packed", "Packed"),
+                            ("manifested", "Ready for pickup"),
+                            ("picked_up", "Picked up"),
+                            ("in_transit", "In transit"),
+                            ("out_for_delivery", "Out for delivery"),
+                            ("delivered", "Delivered"),
+                            ("ndr", "Delivery attempt failed"),
+                            ("rto_initiated", "Returning to the artisan"),
+                            ("rto_delivered", "Returned to the artisan"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(verbose_name="Happened at")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="Recorded at")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("ops", "Operations"),
+                            ("artisan", "Artisan"),
+                            ("carrier", "Carrier"),
+                            ("system", "Automatic"),
+                        ],
+                        max_length=10,
+                        verbose_name="Source",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="Note")),
+                ("location", models.CharField(blank=True, max_length=120, verbose_name="Location")),
+                ("carrier_event_id", models.CharField(blank=True, max_length=80, verbose_name="Carrier event id")),
+                (
+                    "applied",
+                    models.BooleanField(
+                        default=True,
+                        help_text="False for late or stale carrier events kept for the record.",
+                        verbose_name="Moved the parcel",
+                    ),
+                ),
+                (
+                    "carrier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="fulfilment.carrier",
+                        verbose_name="Carrier",
+                    ),
+                ),
+                (
+                    "shipment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="fulfilment.shipment",
+                        verbose_name="Shipment",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="By",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Shipment event',
-                'verbose_name_plural': 'Shipment events',
-                'ordering': ['occurred_at', 'id'],
+                "verbose_name": "Shipment event",
+                "verbose_name_plural": "Shipment events",
+                "ordering": ["occurred_at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='codremittance',
-            constraint=models.UniqueConstraint(fields=('carrier', 'content_sha256'), name='cod_remittance_file_once'),
+            model_name="codremittance",
+            constraint=models.UniqueConstraint(fields=("carrier", "content_sha256"), name="cod_remittance_file_once"),
         ),
         migrations.AddConstraint(
-            model_name='codremittance',
-            constraint=models.CheckConstraint(condition=models.Q(('total_amount__gte', 0)), name='cod_remittance_total_not_negative'),
+            model_name="codremittance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total_amount__gte", 0)), name="cod_remittance_total_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payoutbatch',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'paid'])), name='payout_batch_status_valid'),
+            model_name="payoutbatch",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "paid"])), name="payout_batch_status_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payoutbatch',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('paid_at__isnull', True), ('status', 'open')), models.Q(('paid_at__isnull', False), ('status', 'paid'), models.Q(('bank_reference', ''), _negated=True)), _connector='OR'), name='payout_batch_paid_has_reference'),
+            model_name="payoutbatch",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("paid_at__isnull", True), ("status", "open")),
+                    models.Q(
+                        ("paid_at__isnull", False), ("status", "paid"), models.Q(("bank_reference", ""), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="payout_batch_paid_has_reference",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payout',
-            constraint=models.UniqueConstraint(fields=('batch', 'partner'), name='payout_one_per_artisan_per_batch'),
+            model_name="payout",
+            constraint=models.UniqueConstraint(fields=("batch", "partner"), name="payout_one_per_artisan_per_batch"),
         ),
         migrations.AddConstraint(
-            model_name='payout',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='payout_amount_positive'),
+            model_name="payout",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gt", 0)), name="payout_amount_positive"),
         ),
         migrations.AddConstraint(
-            model_name='payout',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(models.Q(('bank_account_number', ''), _negated=True), models.Q(('ifsc', ''), _negated=True)), models.Q(('upi_id', ''), _negated=True), _connector='OR'), name='payout_has_destination'),
+            model_name="payout",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        models.Q(("bank_account_number", ""), _negated=True), models.Q(("ifsc", ""), _negated=True)
+                    ),
+                    models.Q(("upi_id", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="payout_has_destination",
+            ),
         ),
         migrations.AddIndex(
-            model_name='shipment',
-            index=models.Index(fields=['status', 'accept_by'], name='shipment_status_accept_idx'),
+            model_name="shipment",
+            index=models.Index(fields=["status", "accept_by"], name="shipment_status_accept_idx"),
         ),
         migrations.AddIndex(
-            model_name='shipment',
-            index=models.Index(fields=['carrier', 'awb'], name='shipment_carrier_awb_idx'),
+            model_name="shipment",
+            index=models.Index(fields=["carrier", "awb"], name="shipment_carrier_awb_idx"),
         ),
         migrations.AddConstraint(
-            model_name='shipment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'accepted', 'packed', 'manifested', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered', 'ndr', 'rto_initiated', 'rto_delivered', 'cancelled'])), name='shipment_status_valid'),
+            model_name="shipment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "pending",
+                            "accepted",
+                            "packed",
+                            "manifested",
+                            "picked_up",
+                            "in_transit",
+                            "out_for_delivery",
+                            "delivered",
+                            "ndr",
+                            "rto_initiated",
+                            "rto_delivered",
+                            "cancelled",
+                        ],
+                    )
+                ),
+                name="shipment_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shipment',
-            constraint=models.UniqueConstraint(condition=models.Q(('awb', ''), _negated=True), fields=('carrier', 'awb'), name='shipment_awb_unique_per_carrier'),
+            model_name="shipment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("awb", ""), _negated=True),
+                fields=("carrier", "awb"),
+                name="shipment_awb_unique_per_carrier",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shipment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['manifested', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered', 'ndr', 'rto_initiated', 'rto_delivered']), _negated=True), models.Q(('carrier__isnull', False), models.Q(('awb', ''), _negated=True)), _connector='OR'), name='shipment_has_awb_once_manifested'),
+            model_name="shipment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        (
+                            "status__in",
+                            [
+                                "manifested",
+                                "picked_up",
+                                "in_transit",
+                                "out_for_delivery",
+                                "delivered",
+                                "ndr",
+                                "rto_initiated",
+                                "rto_delivered",
+                            ],
+                        ),
+                        _negated=True,
+                    ),
+                    models.Q(("carrier__isnull", False), models.Q(("awb", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="shipment_has_awb_once_manifested",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shipment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'delivered'), _negated=True), ('delivered_at__isnull', False), _connector='OR'), name='shipment_delivered_has_time'),
+            model_name="shipment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "delivered"), _negated=True), ("delivered_at__isnull", False), _connector="OR"
+                ),
+                name="shipment_delivered_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shipment',
-            constraint=models.CheckConstraint(condition=models.Q(('rto_charge__gte', 0)), name='shipment_rto_charge_not_negative'),
+            model_name="shipment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rto_charge__gte", 0)), name="shipment_rto_charge_not_negative"
+            ),
         ),
         migrations.AddIndex(
-            model_name='payoutledgerentry',
-            index=models.Index(fields=['partner', 'created_at'], name='ledger_entry_partner_idx'),
+            model_name="payoutledgerentry",
+            index=models.Index(fields=["partner", "created_at"], name="ledger_entry_partner_idx"),
         ),
         migrations.AddConstraint(
-            model_name='payoutledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['sale', 'rto_charge', 'refund', 'return', 'payout', 'adjustment'])), name='ledger_entry_kind_valid'),
+            model_name="payoutledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["sale", "rto_charge", "refund", "return", "payout", "adjustment"])),
+                name="ledger_entry_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payoutledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(('amount', django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('gross'), '-', models.F('commission')), '-', models.F('tcs')))), name='ledger_entry_net_adds_up'),
+            model_name="payoutledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "amount",
+                        django.db.models.expressions.CombinedExpression(
+                            django.db.models.expressions.CombinedExpression(
+                                models.F("gross"), "-", models.F("commission")
+                            ),
+                            "-",
+                            models.F("tcs"),
+                        ),
+                    )
+                ),
+                name="ledger_entry_net_adds_up",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payoutledgerentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'sale')), fields=('line',), name='ledger_entry_sale_once_per_line'),
+            model_name="payoutledgerentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "sale")), fields=("line",), name="ledger_entry_sale_once_per_line"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payoutledgerentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'rto_charge')), fields=('shipment',), name='ledger_entry_rto_once_per_shipment'),
+            model_name="payoutledgerentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "rto_charge")),
+                fields=("shipment",),
+                name="ledger_entry_rto_once_per_shipment",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payoutledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'payout'), _negated=True), models.Q(('payout__isnull', False), ('amount__lt', 0)), _connector='OR'), name='ledger_entry_payout_is_debit'),
+            model_name="payoutledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "payout"), _negated=True),
+                    models.Q(("payout__isnull", False), ("amount__lt", 0)),
+                    _connector="OR",
+                ),
+                name="ledger_entry_payout_is_debit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payoutledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'sale'), _negated=True), models.Q(('line__isnull', False), ('gross__gt', 0)), _connector='OR'), name='ledger_entry_sale_is_credit'),
+            model_name="payoutledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "sale"), _negated=True),
+                    models.Q(("line__isnull", False), ("gross__gt", 0)),
+                    _connector="OR",
+                ),
+                name="ledger_entry_sale_is_credit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='codremittanceline',
-            constraint=models.UniqueConstraint(fields=('remittance', 'line_number'), name='cod_remittance_line_unique'),
+            model_name="codremittanceline",
+            constraint=models.UniqueConstraint(fields=("remittance", "line_number"), name="cod_remittance_line_unique"),
         ),
         migrations.AddConstraint(
-            model_name='codremittanceline',
-            constraint=models.UniqueConstraint(condition=models.Q(('outcome__in', ['matched', 'short', 'excess'])), fields=('shipment',), name='cod_remittance_settles_shipment_once'),
+            model_name="codremittanceline",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("outcome__in", ["matched", "short", "excess"])),
+                fields=("shipment",),
+                name="cod_remittance_settles_shipment_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='codremittanceline',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome__in', ['matched', 'short', 'excess', 'unknown_awb', 'duplicate', 'not_delivered'])), name='cod_remittance_line_outcome_valid'),
+            model_name="codremittanceline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("outcome__in", ["matched", "short", "excess", "unknown_awb", "duplicate", "not_delivered"])
+                ),
+                name="cod_remittance_line_outcome_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='codremittanceline',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='cod_remittance_line_amount_not_negative'),
+            model_name="codremittanceline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)), name="cod_remittance_line_amount_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='codremittanceline',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome', 'unknown_awb'), ('shipment__isnull', False), _connector='OR'), name='cod_remittance_line_known_awb_has_shipment'),
+            model_name="codremittanceline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("outcome", "unknown_awb"), ("shipment__isnull", False), _connector="OR"),
+                name="cod_remittance_line_known_awb_has_shipment",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='codremittanceline',
-            constraint=models.CheckConstraint(condition=models.Q(('resolved_at__isnull', True), models.Q(('resolution_note', ''), _negated=True), _connector='OR'), name='cod_remittance_line_resolution_has_note'),
+            model_name="codremittanceline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("resolved_at__isnull", True), models.Q(("resolution_note", ""), _negated=True), _connector="OR"
+                ),
+                name="cod_remittance_line_resolution_has_note",
+            ),
         ),
         migrations.AddIndex(
-            model_name='awbnumber',
-            index=models.Index(condition=models.Q(('shipment__isnull', True)), fields=['carrier', 'id'], name='awb_number_free_idx'),
+            model_name="awbnumber",
+            index=models.Index(
+                condition=models.Q(("shipment__isnull", True)), fields=["carrier", "id"], name="awb_number_free_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='awbnumber',
-            constraint=models.UniqueConstraint(fields=('carrier', 'number'), name='awb_number_unique_per_carrier'),
+            model_name="awbnumber",
+            constraint=models.UniqueConstraint(fields=("carrier", "number"), name="awb_number_unique_per_carrier"),
         ),
         migrations.AddConstraint(
-            model_name='awbnumber',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('allocated_at__isnull', True), ('shipment__isnull', True)), models.Q(('allocated_at__isnull', False), ('shipment__isnull', False)), _connector='OR'), name='awb_number_allocated_with_time'),
+            model_name="awbnumber",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("allocated_at__isnull", True), ("shipment__isnull", True)),
+                    models.Q(("allocated_at__isnull", False), ("shipment__isnull", False)),
+                    _connector="OR",
+                ),
+                name="awb_number_allocated_with_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shipmentevent',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'accepted', 'packed', 'manifested', 'picked_up', 'in_transit', 'out_for_delivery', 'delivered', 'ndr', 'rto_initiated', 'rto_delivered', 'cancelled'])), name='shipment_event_status_valid'),
+            model_name="shipmentevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "pending",
+                            "accepted",
+                            "packed",
+                            "manifested",
+                            "picked_up",
+                            "in_transit",
+                            "out_for_delivery",
+                            "delivered",
+                            "ndr",
+                            "rto_initiated",
+                            "rto_delivered",
+                            "cancelled",
+                        ],
+                    )
+                ),
+                name="shipment_event_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shipmentevent',
-            constraint=models.UniqueConstraint(condition=models.Q(('carrier_event_id', ''), _negated=True), fields=('carrier', 'carrier_event_id'), name='shipment_event_once_per_carrier_event'),
+            model_name="shipmentevent",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("carrier_event_id", ""), _negated=True),
+                fields=("carrier", "carrier_event_id"),
+                name="shipment_event_once_per_carrier_event",
+            ),
         ),
     ]

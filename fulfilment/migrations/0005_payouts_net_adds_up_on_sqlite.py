@@ -6,18 +6,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('fulfilment', '0004_carriers_and_existing_shipments'),
+        ("fulfilment", "0004_carriers_and_existing_shipments"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='payoutledgerentry',
-            name='ledger_entry_net_adds_up',
+            model_name="payoutledgerentry",
+            name="ledger_entry_net_adds_up",
         ),
         migrations.AddConstraint(
-            model_name='payoutledgerentry',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('gross'), '-', models.F('commission')), '-', models.F('tcs')), '-', models.Value(Decimal('0.005')))), ('amount__lt', django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('gross'), '-', models.F('commission')), '-', models.F('tcs')), '+', models.Value(Decimal('0.005'))))), name='ledger_entry_net_adds_up'),
+            model_name="payoutledgerentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "amount__gt",
+                        django.db.models.expressions.CombinedExpression(
+                            django.db.models.expressions.CombinedExpression(
+                                django.db.models.expressions.CombinedExpression(
+                                    models.F("gross"), "-", models.F("commission")
+                                ),
+                                "-",
+                                models.F("tcs"),
+                            ),
+                            "-",
+                            models.Value(Decimal("0.005")),
+                        ),
+                    ),
+                    (
+                        "amount__lt",
+                        django.db.models.expressions.CombinedExpression(
+                            django.db.models.expressions.CombinedExpression(
+                                django.db.models.expressions.CombinedExpression(
+                                    models.F("gross"), "-", models.F("commission")
+                                ),
+                                "-",
+                                models.F("tcs"),
+                            ),
+                            "+",
+                            models.Value(Decimal("0.005")),
+                        ),
+                    ),
+                ),
+                name="ledger_entry_net_adds_up",
+            ),
         ),
     ]

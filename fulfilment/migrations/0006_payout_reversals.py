@@ -5,47 +5,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('fulfilment', '0005_payouts_net_adds_up_on_sqlite'),
-        ('partner', '0007_partneraddress_code'),
+        ("fulfilment", "0005_payouts_net_adds_up_on_sqlite"),
+        ("partner", "0007_partneraddress_code"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='payoutbatch',
-            name='payout_batch_status_valid',
+            model_name="payoutbatch",
+            name="payout_batch_status_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='payoutbatch',
-            name='payout_batch_paid_has_reference',
+            model_name="payoutbatch",
+            name="payout_batch_paid_has_reference",
         ),
         migrations.AddField(
-            model_name='payout',
-            name='reversal_reason',
-            field=models.CharField(blank=True, max_length=200, verbose_name='Why it was reversed'),
+            model_name="payout",
+            name="reversal_reason",
+            field=models.CharField(blank=True, max_length=200, verbose_name="Why it was reversed"),
         ),
         migrations.AddField(
-            model_name='payout',
-            name='reversed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='Reversed'),
+            model_name="payout",
+            name="reversed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="Reversed"),
         ),
         migrations.AlterField(
-            model_name='payoutbatch',
-            name='status',
-            field=models.CharField(choices=[('open', 'Awaiting bank transfer'), ('paid', 'Paid'), ('cancelled', 'Cancelled: the money is back in the balances')], default='open', max_length=10, verbose_name='Status'),
+            model_name="payoutbatch",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("open", "Awaiting bank transfer"),
+                    ("paid", "Paid"),
+                    ("cancelled", "Cancelled: the money is back in the balances"),
+                ],
+                default="open",
+                max_length=10,
+                verbose_name="Status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payout',
-            constraint=models.CheckConstraint(condition=models.Q(('reversed_at__isnull', True), models.Q(('reversal_reason', ''), _negated=True), _connector='OR'), name='payout_reversal_has_reason'),
+            model_name="payout",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("reversed_at__isnull", True), models.Q(("reversal_reason", ""), _negated=True), _connector="OR"
+                ),
+                name="payout_reversal_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payoutbatch',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'paid', 'cancelled'])), name='payout_batch_status_valid'),
+            model_name="payoutbatch",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "paid", "cancelled"])), name="payout_batch_status_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payoutbatch',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('paid_at__isnull', True), ('status__in', ['open', 'cancelled'])), models.Q(('paid_at__isnull', False), ('status', 'paid'), models.Q(('bank_reference', ''), _negated=True)), _connector='OR'), name='payout_batch_paid_has_reference'),
+            model_name="payoutbatch",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("paid_at__isnull", True), ("status__in", ["open", "cancelled"])),
+                    models.Q(
+                        ("paid_at__isnull", False), ("status", "paid"), models.Q(("bank_reference", ""), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="payout_batch_paid_has_reference",
+            ),
         ),
     ]

@@ -12,39 +12,59 @@ def add_transit_days(apps, schema_editor):
         ZoneTransit.objects.get_or_create(zone=zone, defaults={"transit_days": days})
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('fulfilment', '0006_payout_reversals'),
+        ("fulfilment", "0006_payout_reversals"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DeliveryHoliday',
+            name="DeliveryHoliday",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='Date')),
-                ('name', models.CharField(max_length=80, verbose_name='Holiday')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(unique=True, verbose_name="Date")),
+                ("name", models.CharField(max_length=80, verbose_name="Holiday")),
             ],
             options={
-                'verbose_name': 'Delivery holiday',
-                'verbose_name_plural': 'Delivery holidays',
-                'ordering': ['date'],
+                "verbose_name": "Delivery holiday",
+                "verbose_name_plural": "Delivery holidays",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='ZoneTransit',
+            name="ZoneTransit",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('zone', models.CharField(choices=[('A', 'A — within city'), ('B', 'B — within state'), ('C', 'C — metro to metro'), ('D', 'D — rest of India'), ('E', 'E — special (North-East, J&K, Ladakh, Himachal, Kerala, islands)')], max_length=1, unique=True, verbose_name='Zone')),
-                ('transit_days', models.PositiveSmallIntegerField(verbose_name='Days in transit')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "zone",
+                    models.CharField(
+                        choices=[
+                            ("A", "A — within city"),
+                            ("B", "B — within state"),
+                            ("C", "C — metro to metro"),
+                            ("D", "D — rest of India"),
+                            ("E", "E — special (North-East, J&K, Ladakh, Himachal, Kerala, islands)"),
+                        ],
+                        max_length=1,
+                        unique=True,
+                        verbose_name="Zone",
+                    ),
+                ),
+                ("transit_days", models.PositiveSmallIntegerField(verbose_name="Days in transit")),
             ],
             options={
-                'verbose_name': 'Transit time',
-                'verbose_name_plural': 'Transit times',
-                'ordering': ['zone'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('zone__in', ['A', 'B', 'C', 'D', 'E'])), name='zone_transit_zone_valid'), models.CheckConstraint(condition=models.Q(('transit_days__gte', 1), ('transit_days__lte', 30)), name='zone_transit_days_in_range')],
+                "verbose_name": "Transit time",
+                "verbose_name_plural": "Transit times",
+                "ordering": ["zone"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("zone__in", ["A", "B", "C", "D", "E"])), name="zone_transit_zone_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("transit_days__gte", 1), ("transit_days__lte", 30)),
+                        name="zone_transit_days_in_range",
+                    ),
+                ],
             },
         ),
         migrations.RunPython(add_transit_days, migrations.RunPython.noop),

@@ -54,7 +54,15 @@ def _svg(*, chart_id: str, title: str, desc: str, height: int, body: SafeString)
         '<svg xmlns="http://www.w3.org/2000/svg" class="ops-chart" role="img" width="100%" viewBox="0 0 {} {}" '
         'aria-labelledby="{}-title {}-desc" font-family="sans-serif" font-size="13">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        WIDTH, height, chart_id, chart_id, chart_id, title, chart_id, desc, body,
+        WIDTH,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        desc,
+        body,
     )
 
 
@@ -86,13 +94,25 @@ class BarChart:
                     '<g><text x="{}" y="{}" text-anchor="end">{}</text>'
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
                     '<text x="{}" y="{}">{}</text></g>',
-                    LABEL_WIDTH - 8, y + 14, _short(bar.label),
-                    LABEL_WIDTH, y, width, BAR_HEIGHT, BAR_COLOUR, bar.label, currency(bar.amount),
-                    f"{Decimal(LABEL_WIDTH) + Decimal(width) + 6:f}", y + 14, currency(bar.amount),
+                    LABEL_WIDTH - 8,
+                    y + 14,
+                    _short(bar.label),
+                    LABEL_WIDTH,
+                    y,
+                    width,
+                    BAR_HEIGHT,
+                    BAR_COLOUR,
+                    bar.label,
+                    currency(bar.amount),
+                    f"{Decimal(LABEL_WIDTH) + Decimal(width) + 6:f}",
+                    y + 14,
+                    currency(bar.amount),
                 )
             )
         height = max(len(self.bars), 1) * ROW_HEIGHT + 10
-        return _svg(chart_id=self.chart_id, title=self.title, desc=self.desc, height=height, body=mark_safe("".join(rows)))
+        return _svg(
+            chart_id=self.chart_id, title=self.title, desc=self.desc, height=height, body=mark_safe("".join(rows))
+        )
 
 
 @dataclass(frozen=True)
@@ -127,7 +147,12 @@ class StackedBarChart:
             "",
             '<g><rect x="{}" y="4" width="14" height="14" fill="{}"/><text x="{}" y="16">{}</text></g>',
             (
-                (LABEL_WIDTH + index * step, SERIES_COLOURS[index % len(SERIES_COLOURS)], LABEL_WIDTH + index * step + 20, name)
+                (
+                    LABEL_WIDTH + index * step,
+                    SERIES_COLOURS[index % len(SERIES_COLOURS)],
+                    LABEL_WIDTH + index * step + 20,
+                    name,
+                )
                 for index, name in enumerate(self.series)
             ),
         )
@@ -137,7 +162,11 @@ class StackedBarChart:
         parts = [self._legend()]
         for index, row in enumerate(self.rows):
             y = LEGEND_HEIGHT + index * ROW_HEIGHT + 5
-            parts.append(format_html('<text x="{}" y="{}" text-anchor="end">{}</text>', LABEL_WIDTH - 8, y + 14, _short(row.label)))
+            parts.append(
+                format_html(
+                    '<text x="{}" y="{}" text-anchor="end">{}</text>', LABEL_WIDTH - 8, y + 14, _short(row.label)
+                )
+            )
             x = Decimal(LABEL_WIDTH)
             for series_index, amount in enumerate(row.amounts):
                 if amount <= 0:
@@ -146,14 +175,22 @@ class StackedBarChart:
                 parts.append(
                     format_html(
                         '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}, {}: {}</title></rect>',
-                        f"{x:f}", y, width, BAR_HEIGHT, SERIES_COLOURS[series_index % len(SERIES_COLOURS)],
-                        row.label, self.series[series_index], currency(amount),
+                        f"{x:f}",
+                        y,
+                        width,
+                        BAR_HEIGHT,
+                        SERIES_COLOURS[series_index % len(SERIES_COLOURS)],
+                        row.label,
+                        self.series[series_index],
+                        currency(amount),
                     )
                 )
                 x += Decimal(width)
             parts.append(format_html('<text x="{}" y="{}">{}</text>', f"{x + 6:f}", y + 14, currency(row.total)))
         height = LEGEND_HEIGHT + max(len(self.rows), 1) * ROW_HEIGHT + 10
-        return _svg(chart_id=self.chart_id, title=self.title, desc=self.desc, height=height, body=mark_safe("".join(parts)))
+        return _svg(
+            chart_id=self.chart_id, title=self.title, desc=self.desc, height=height, body=mark_safe("".join(parts))
+        )
 
 
 def sales_by_district(*, now=None) -> BarChart:
@@ -173,11 +210,16 @@ def sales_by_district(*, now=None) -> BarChart:
         for name, name_hi, total in rows.values_list("product__district__name", "product__district__name_hi", "total")
     ]
     if len(bars) > TOP_DISTRICTS + 1:
-        bars = [*bars[:TOP_DISTRICTS], Bar(label=_("Other districts"), amount=sum((bar.amount for bar in bars[TOP_DISTRICTS:]), ZERO))]
+        bars = [
+            *bars[:TOP_DISTRICTS],
+            Bar(label=_("Other districts"), amount=sum((bar.amount for bar in bars[TOP_DISTRICTS:]), ZERO)),
+        ]
     return BarChart(
         chart_id="sales-by-district",
         title=_("Sales by district"),
-        desc=_("Value of goods ordered in the last %(days)s days, GST included, by the district the product comes from.")
+        desc=_(
+            "Value of goods ordered in the last %(days)s days, GST included, by the district the product comes from."
+        )
         % {"days": SALES_DAYS},
         bars=bars,
     )
@@ -189,7 +231,9 @@ def cod_outstanding_by_carrier(*, now=None) -> StackedBarChart:
     return StackedBarChart(
         chart_id="cod-outstanding",
         title=_("COD outstanding by carrier and age"),
-        desc=_("Cash collected on delivery that carriers have not remitted yet, by days since delivery; older than %(days)s days is overdue.")
+        desc=_(
+            "Cash collected on delivery that carriers have not remitted yet, by days since delivery; older than %(days)s days is overdue."
+        )
         % {"days": outstanding.overdue_days},
         series=[bucket.label for bucket in outstanding.buckets],
         rows=[

@@ -33,7 +33,9 @@ class ReversalForm(forms.Form):
 
 class LineReturnForm(forms.Form):
     line = forms.ModelChoiceField(
-        label=_("Returned line"), queryset=None, error_messages={"invalid_choice": _("Choose a delivered line of this artisan.")}
+        label=_("Returned line"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Choose a delivered line of this artisan.")},
     )
     note = forms.CharField(label=_("Why it came back"), max_length=150)
 

@@ -91,7 +91,8 @@ def returnable_lines(*, partner) -> QuerySet:
     taken_back = PayoutLedgerEntry.objects.filter(line=OuterRef("pk"), kind=PayoutLedgerEntry.RETURN)
     return (
         Line.objects.filter(
-            ledger_entries__kind=PayoutLedgerEntry.SALE, ledger_entries__partner=partner,
+            ledger_entries__kind=PayoutLedgerEntry.SALE,
+            ledger_entries__partner=partner,
             shipment_group__shipment__status=Shipment.DELIVERED,
         )
         .filter(~Exists(taken_back))
@@ -126,8 +127,12 @@ def payout_batch_csv(*, batch: PayoutBatch) -> str:
             [
                 _csv_cell(value)
                 for value in (
-                    payout.payee_name, payout.bank_account_number, payout.ifsc, payout.upi_id,
-                    f"{payout.amount:.2f}", payout.reference,
+                    payout.payee_name,
+                    payout.bank_account_number,
+                    payout.ifsc,
+                    payout.upi_id,
+                    f"{payout.amount:.2f}",
+                    payout.reference,
                 )
             ]
         )
@@ -171,13 +176,18 @@ def cod_awaiting_cash(*, partner) -> list[AwaitingCash]:
         .order_by("-delivered_at", "-pk")
     )
     nets: dict[int, Decimal] = {}
-    lines = Line.objects.filter(shipment_group__in=[shipment.group_id for shipment in shipments], line_price_incl_tax__gt=0)
+    lines = Line.objects.filter(
+        shipment_group__in=[shipment.group_id for shipment in shipments], line_price_incl_tax__gt=0
+    )
     for group_id, gross, taxable in lines.values_list("shipment_group_id", "line_price_incl_tax", "taxable_value"):
         nets[group_id] = nets.get(group_id, ZERO) + sale_split(gross=gross, taxable_value=taxable).net
     return [
         AwaitingCash(
-            order_number=shipment.group.order.number, awb=shipment.awb, delivered_at=shipment.delivered_at,
-            cash_collected=shipment.group.cod_amount, estimated_net=nets.get(shipment.group_id, ZERO),
+            order_number=shipment.group.order.number,
+            awb=shipment.awb,
+            delivered_at=shipment.delivered_at,
+            cash_collected=shipment.group.cod_amount,
+            estimated_net=nets.get(shipment.group_id, ZERO),
         )
         for shipment in shipments
     ]
@@ -187,7 +197,9 @@ def artisan_money_on_the_way(*, partner) -> MoneyOnTheWay:
     """(a) COD cash still with the carrier, (b) credited but not yet in a payout (the balance, and the
     entries since the last payout), (c) in a batch awaiting the bank, (d) paid, newest first."""
     last_payout = (
-        PayoutLedgerEntry.objects.filter(partner=partner, kind=PayoutLedgerEntry.PAYOUT).order_by("-id").values("id")[:1]
+        PayoutLedgerEntry.objects.filter(partner=partner, kind=PayoutLedgerEntry.PAYOUT)
+        .order_by("-id")
+        .values("id")[:1]
     )
     since = PayoutLedgerEntry.objects.filter(partner=partner).exclude(kind=PayoutLedgerEntry.PAYOUT)
     if last_payout:
@@ -199,8 +211,9 @@ def artisan_money_on_the_way(*, partner) -> MoneyOnTheWay:
         since_last_payout=list(since.order_by("-created_at", "-id")[:RECENT_ENTRIES]),
         in_transfer=list(payouts.filter(batch__status=PayoutBatch.OPEN).order_by("-batch__created_at")),
         paid=list(
-            payouts.filter(batch__status=PayoutBatch.PAID, reversed_at__isnull=True)
-            .order_by("-batch__paid_at", "-pk")[:RECENT_PAYOUTS]
+            payouts.filter(batch__status=PayoutBatch.PAID, reversed_at__isnull=True).order_by("-batch__paid_at", "-pk")[
+                :RECENT_PAYOUTS
+            ]
         ),
     )
 
@@ -221,7 +234,11 @@ def payout_figures(*, now=None) -> PayoutFigures:
         paid=Coalesce(
             Sum(
                 "amount",
-                filter=Q(batch__status=PayoutBatch.PAID, batch__paid_at__gte=now - timedelta(days=30), reversed_at__isnull=True),
+                filter=Q(
+                    batch__status=PayoutBatch.PAID,
+                    batch__paid_at__gte=now - timedelta(days=30),
+                    reversed_at__isnull=True,
+                ),
             ),
             ZERO,
         ),

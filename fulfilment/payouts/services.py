@@ -47,9 +47,16 @@ def _uncredited_lines():
 def _sale_entry(*, partner_id, line_id, gross, taxable_value, shipment_id, description, remittance_line_id=None):
     split = sale_split(gross=gross, taxable_value=taxable_value)
     return PayoutLedgerEntry(
-        partner_id=partner_id, kind=PayoutLedgerEntry.SALE, line_id=line_id, shipment_id=shipment_id,
-        remittance_line_id=remittance_line_id, gross=split.gross, commission=split.commission, tcs=split.tcs,
-        amount=split.net, description=description[:200],
+        partner_id=partner_id,
+        kind=PayoutLedgerEntry.SALE,
+        line_id=line_id,
+        shipment_id=shipment_id,
+        remittance_line_id=remittance_line_id,
+        gross=split.gross,
+        commission=split.commission,
+        tcs=split.tcs,
+        amount=split.net,
+        description=description[:200],
     )
 
 
@@ -75,13 +82,19 @@ def ledger_credit_delivered(*, shipment: Shipment) -> int:
         return 0
     if shipment.status != Shipment.DELIVERED:
         raise LedgerError(_("Only a delivered parcel earns the artisan a credit."))
-    rows = _uncredited_lines().filter(shipment_group_id=shipment.group_id).values_list(
-        "pk", "line_price_incl_tax", "taxable_value", "order__number"
+    rows = (
+        _uncredited_lines()
+        .filter(shipment_group_id=shipment.group_id)
+        .values_list("pk", "line_price_incl_tax", "taxable_value", "order__number")
     )
     entries = [
         _sale_entry(
-            partner_id=shipment.group.partner_id, line_id=pk, gross=gross, taxable_value=taxable,
-            shipment_id=shipment.pk, description=number,
+            partner_id=shipment.group.partner_id,
+            line_id=pk,
+            gross=gross,
+            taxable_value=taxable,
+            shipment_id=shipment.pk,
+            description=number,
         )
         for pk, gross, taxable, number in rows
     ]
@@ -97,7 +110,11 @@ def _refunds_replay(*, order: Order, line_ids: list[int]) -> None:
     refunded_before = ZERO
     for amount, reference, lines in payment_refunds(order=order):
         ledger_debit_refund(
-            order=order, amount=amount, reference=reference, lines=lines, refunded_before=refunded_before,
+            order=order,
+            amount=amount,
+            reference=reference,
+            lines=lines,
+            refunded_before=refunded_before,
             only_lines=line_ids,
         )
         refunded_before += amount
@@ -112,16 +129,28 @@ def _remitted_sale_entries(*, remittance: CodRemittance) -> Iterator[PayoutLedge
             shipment_group__shipment__remittance_lines__outcome__in=CodRemittanceLine.SETTLING,
         )
         .values_list(
-            "pk", "line_price_incl_tax", "taxable_value", "shipment_group__partner_id", "shipment_group__shipment__id",
-            "shipment_group__shipment__remittance_lines__id", "shipment_group__shipment__remittance_lines__utr",
+            "pk",
+            "line_price_incl_tax",
+            "taxable_value",
+            "shipment_group__partner_id",
+            "shipment_group__shipment__id",
+            "shipment_group__shipment__remittance_lines__id",
+            "shipment_group__shipment__remittance_lines__utr",
             "order__number",
         )
         .order_by()
     )
-    for pk, gross, taxable, partner_id, shipment_id, remittance_line_id, utr, number in rows.iterator(chunk_size=BATCH_SIZE):
+    for pk, gross, taxable, partner_id, shipment_id, remittance_line_id, utr, number in rows.iterator(
+        chunk_size=BATCH_SIZE
+    ):
         yield _sale_entry(
-            partner_id=partner_id, line_id=pk, gross=gross, taxable_value=taxable, shipment_id=shipment_id,
-            remittance_line_id=remittance_line_id, description=f"{number} · {utr}",
+            partner_id=partner_id,
+            line_id=pk,
+            gross=gross,
+            taxable_value=taxable,
+            shipment_id=shipment_id,
+            remittance_line_id=remittance_line_id,
+            description=f"{number} · {utr}",
         )
 
 
@@ -160,8 +189,12 @@ def _credit_remitted_in_sql(*, remittance: CodRemittance) -> int:
         ON CONFLICT DO NOTHING
     """
     params = [
-        PayoutLedgerEntry.SALE, timezone.now(), Decimal(settings.PLATFORM_COMMISSION_PERCENT),
-        Decimal(settings.GST_TCS_PERCENT), remittance.pk, list(CodRemittanceLine.SETTLING),
+        PayoutLedgerEntry.SALE,
+        timezone.now(),
+        Decimal(settings.PLATFORM_COMMISSION_PERCENT),
+        Decimal(settings.GST_TCS_PERCENT),
+        remittance.pk,
+        list(CodRemittanceLine.SETTLING),
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -190,8 +223,12 @@ def ledger_debit_rto(*, shipment: Shipment, charge: Decimal) -> PayoutLedgerEntr
         return None
     shipment = Shipment.objects.select_related("group").get(pk=shipment.pk)
     entry = PayoutLedgerEntry(
-        partner_id=shipment.group.partner_id, kind=PayoutLedgerEntry.RTO_CHARGE, shipment=shipment,
-        gross=-charge, amount=-charge, description=shipment.awb or shipment.group.order.number,
+        partner_id=shipment.group.partner_id,
+        kind=PayoutLedgerEntry.RTO_CHARGE,
+        shipment=shipment,
+        gross=-charge,
+        amount=-charge,
+        description=shipment.awb or shipment.group.order.number,
     )
     PayoutLedgerEntry.objects.bulk_create([entry], ignore_conflicts=True)
     return PayoutLedgerEntry.objects.get(kind=PayoutLedgerEntry.RTO_CHARGE, shipment=shipment)
@@ -207,8 +244,13 @@ class _Outstanding:
 def _outstanding(*, lines) -> dict[int, _Outstanding]:
     """Each credited line's credit not yet taken back by a refund or return, with its sale rows locked
     so two refunds of one line cannot both take the same credit back."""
-    sales = PayoutLedgerEntry.objects.select_for_update(of=("self",)).filter(kind=PayoutLedgerEntry.SALE, line__in=lines)
-    owners = {line_id: (partner_id, shipment_id) for line_id, partner_id, shipment_id in sales.values_list("line_id", "partner_id", "shipment_id")}
+    sales = PayoutLedgerEntry.objects.select_for_update(of=("self",)).filter(
+        kind=PayoutLedgerEntry.SALE, line__in=lines
+    )
+    owners = {
+        line_id: (partner_id, shipment_id)
+        for line_id, partner_id, shipment_id in sales.values_list("line_id", "partner_id", "shipment_id")
+    }
     sums = (
         PayoutLedgerEntry.objects.filter(
             line_id__in=owners, kind__in=[PayoutLedgerEntry.SALE, PayoutLedgerEntry.REFUND, PayoutLedgerEntry.RETURN]
@@ -228,8 +270,15 @@ def _outstanding(*, lines) -> dict[int, _Outstanding]:
 def _reversal_entry(*, line_id: int, outstanding: _Outstanding, gross: Decimal, kind: str, description: str):
     taken = reversal_of(outstanding=outstanding.split, gross=gross)
     return PayoutLedgerEntry(
-        partner_id=outstanding.partner_id, kind=kind, line_id=line_id, shipment_id=outstanding.shipment_id,
-        gross=-taken.gross, commission=-taken.commission, tcs=-taken.tcs, amount=-taken.net, description=description[:200],
+        partner_id=outstanding.partner_id,
+        kind=kind,
+        line_id=line_id,
+        shipment_id=outstanding.shipment_id,
+        gross=-taken.gross,
+        commission=-taken.commission,
+        tcs=-taken.tcs,
+        amount=-taken.net,
+        description=description[:200],
     )
 
 
@@ -283,7 +332,13 @@ def ledger_debit_refund(
         gross = min(share_of(amount=refunded, part=part, whole=whole), credit.split.gross)
         if gross > 0:
             entries.append(
-                _reversal_entry(line_id=line_id, outstanding=credit, gross=gross, kind=PayoutLedgerEntry.REFUND, description=description)
+                _reversal_entry(
+                    line_id=line_id,
+                    outstanding=credit,
+                    gross=gross,
+                    kind=PayoutLedgerEntry.REFUND,
+                    description=description,
+                )
             )
     return PayoutLedgerEntry.objects.bulk_create(entries)
 
@@ -300,12 +355,17 @@ def ledger_debit_return(*, line: Line, user, note: str) -> PayoutLedgerEntry:
     credit = _outstanding(lines=[line.pk]).get(line.pk)
     if credit is None:
         raise LedgerError(
-            _("This line has not been credited to the artisan yet, so there is nothing to take back. Record the return once its cash is remitted.")
+            _(
+                "This line has not been credited to the artisan yet, so there is nothing to take back. Record the return once its cash is remitted."
+            )
         )
     if credit.split.gross <= 0:
         raise LedgerError(_("This line's credit has already been taken back."))
     entry = _reversal_entry(
-        line_id=line.pk, outstanding=credit, gross=credit.split.gross, kind=PayoutLedgerEntry.RETURN,
+        line_id=line.pk,
+        outstanding=credit,
+        gross=credit.split.gross,
+        kind=PayoutLedgerEntry.RETURN,
         description=f"{note} — {user.get_username()}",
     )
     entry.save()
@@ -354,11 +414,19 @@ def payout_batch_create(*, partner_ids: list[int], user) -> PayoutBatchCreated:
     batch = PayoutBatch.objects.create(created_by=user if user and user.is_authenticated else None)
     for partner, balance, destination in payable:
         payout = Payout.objects.create(
-            batch=batch, partner=partner, amount=balance, reference=_payout_reference(batch=batch, partner=partner),
-            payee_name=partner.name, **destination,
+            batch=batch,
+            partner=partner,
+            amount=balance,
+            reference=_payout_reference(batch=batch, partner=partner),
+            payee_name=partner.name,
+            **destination,
         )
         PayoutLedgerEntry.objects.create(
-            partner=partner, kind=PayoutLedgerEntry.PAYOUT, payout=payout, gross=-balance, amount=-balance,
+            partner=partner,
+            kind=PayoutLedgerEntry.PAYOUT,
+            payout=payout,
+            gross=-balance,
+            amount=-balance,
             description=payout.reference,
         )
     return PayoutBatchCreated(batch=batch, skipped=skipped)
@@ -375,7 +443,8 @@ def payout_batch_mark_paid(*, batch: PayoutBatch, bank_reference: str, user) -> 
     batch = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status == PayoutBatch.PAID:
         raise LedgerError(
-            _("This batch was already marked paid on %(date)s.") % {"date": date_format(timezone.localtime(batch.paid_at), "DATE_FORMAT")}
+            _("This batch was already marked paid on %(date)s.")
+            % {"date": date_format(timezone.localtime(batch.paid_at), "DATE_FORMAT")}
         )
     batch.status, batch.paid_at, batch.bank_reference = PayoutBatch.PAID, timezone.now(), bank_reference
     batch.save(update_fields=["status", "paid_at", "bank_reference"])
@@ -398,7 +467,10 @@ def _payout_reverse(*, payout: Payout, reason: str) -> PayoutLedgerEntry:
     payout.reversed_at, payout.reversal_reason = timezone.now(), reason
     payout.save(update_fields=["reversed_at", "reversal_reason"])
     return PayoutLedgerEntry.objects.create(
-        partner_id=payout.partner_id, kind=PayoutLedgerEntry.ADJUSTMENT, gross=payout.amount, amount=payout.amount,
+        partner_id=payout.partner_id,
+        kind=PayoutLedgerEntry.ADJUSTMENT,
+        gross=payout.amount,
+        amount=payout.amount,
         description=f"{payout.reference} · {reason}"[:200],
     )
 

@@ -54,9 +54,13 @@ class PayoutListView(OpsMixin, ForgivingPaginationMixin, ListView):
         if not form.is_valid():
             self.object_list = self.get_queryset()
             return self.render_to_response(self.get_context_data(form=form))
-        created = services.payout_batch_create(partner_ids=[partner.pk for partner in form.cleaned_data["partners"]], user=request.user)
+        created = services.payout_batch_create(
+            partner_ids=[partner.pk for partner in form.cleaned_data["partners"]], user=request.user
+        )
         for partner, reason in created.skipped:
-            messages.warning(request, _("%(artisan)s was not paid: %(reason)s.") % {"artisan": partner.name, "reason": reason})
+            messages.warning(
+                request, _("%(artisan)s was not paid: %(reason)s.") % {"artisan": partner.name, "reason": reason}
+            )
         if created.batch is None:
             return redirect("fulfilment-ops:payout-list")
         total = selectors.payout_batch_total(batch=created.batch)
@@ -120,7 +124,9 @@ class PayoutBatchCancelView(OpsMixin, View):
             except services.LedgerError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, _("Batch %(batch)s cancelled; the money is back in the balances.") % {"batch": batch})
+                messages.success(
+                    request, _("Batch %(batch)s cancelled; the money is back in the balances.") % {"batch": batch}
+                )
         return redirect("fulfilment-ops:payout-batch-detail", batch_pk=batch.pk)
 
 
@@ -139,7 +145,8 @@ class PayoutReverseView(OpsMixin, View):
                 messages.error(request, str(exc))
             else:
                 messages.success(
-                    request, _("%(reference)s reversed; the money is back in the balance.") % {"reference": payout.reference}
+                    request,
+                    _("%(reference)s reversed; the money is back in the balance.") % {"reference": payout.reference},
                 )
         return redirect("fulfilment-ops:payout-batch-detail", batch_pk=payout.batch_id)
 
@@ -176,11 +183,15 @@ class PayoutLedgerView(OpsMixin, ForgivingPaginationMixin, ListView):
         form = LineReturnForm(request.POST, lines=selectors.returnable_lines(partner=self.partner))
         if form.is_valid():
             try:
-                entry = services.ledger_debit_return(line=form.cleaned_data["line"], user=request.user, note=form.cleaned_data["note"])
+                entry = services.ledger_debit_return(
+                    line=form.cleaned_data["line"], user=request.user, note=form.cleaned_data["note"]
+                )
             except services.LedgerError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("Return recorded: %(amount)s taken back.") % {"amount": currency(-entry.amount)})
+                messages.success(
+                    request, _("Return recorded: %(amount)s taken back.") % {"amount": currency(-entry.amount)}
+                )
                 return redirect(reverse("fulfilment-ops:payout-ledger", kwargs={"partner_pk": self.partner.pk}))
         self.object_list = self.get_queryset()
         return self.render_to_response(self.get_context_data(return_form=form))
@@ -192,4 +203,6 @@ class StudioMoneyView(StudioMixin, TemplateView):
     template_name = "fulfilment/payouts/studio_money.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(money=selectors.artisan_money_on_the_way(partner=self.profile.partner), **kwargs)
+        return super().get_context_data(
+            money=selectors.artisan_money_on_the_way(partner=self.profile.partner), **kwargs
+        )

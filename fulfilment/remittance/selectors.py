@@ -205,9 +205,9 @@ def _delivered_between(*, now: datetime, min_days: int, max_days: int | None) ->
 def cod_unremitted_shipments() -> QuerySet[Shipment]:
     """Delivered parcels with cash to collect that no remittance line has settled yet."""
     settled = CodRemittanceLine.objects.filter(shipment=OuterRef("pk"), outcome__in=CodRemittanceLine.SETTLING)
-    return Shipment.objects.filter(
-        status=Shipment.DELIVERED, group__cod_amount__gt=0, carrier__isnull=False
-    ).filter(~Exists(settled))
+    return Shipment.objects.filter(status=Shipment.DELIVERED, group__cod_amount__gt=0, carrier__isnull=False).filter(
+        ~Exists(settled)
+    )
 
 
 def cod_outstanding(*, now: datetime | None = None) -> CodOutstanding:
@@ -230,7 +230,8 @@ def cod_outstanding(*, now: datetime | None = None) -> CodOutstanding:
     carriers = []
     for row in rows:
         amounts = [
-            Outstanding(count=row[f"count_{index}"], amount=row[f"amount_{index}"] or ZERO) for index in range(len(buckets))
+            Outstanding(count=row[f"count_{index}"], amount=row[f"amount_{index}"] or ZERO)
+            for index in range(len(buckets))
         ]
         carriers.append(
             CarrierOutstanding(
@@ -282,7 +283,5 @@ def cod_overdue_rows(*, shipments, now: datetime) -> list[tuple[Shipment, int]]:
 def remittance_carriers() -> QuerySet[Carrier]:
     """Carriers that collect cash on delivery, the only ones that send remittance files; a carrier
     no longer in use still remits the cash it collected, so inactive ones are included."""
-    adapters = [
-        key for key, path in settings.FULFILMENT_CARRIER_ADAPTERS.items() if import_string(path).supports_cod
-    ]
+    adapters = [key for key, path in settings.FULFILMENT_CARRIER_ADAPTERS.items() if import_string(path).supports_cod]
     return Carrier.objects.filter(adapter__in=adapters)

@@ -24,8 +24,16 @@ from notifications.services import notify_cod_remitted
 AWB_CHUNK = 5_000
 SAVE_CHUNK = 10_000
 _LINE_COLUMNS = (
-    "remittance_id", "line_number", "awb", "amount", "utr", "remitted_on", "shipment_id", "expected_amount",
-    "outcome", "resolution_note",
+    "remittance_id",
+    "line_number",
+    "awb",
+    "amount",
+    "utr",
+    "remitted_on",
+    "shipment_id",
+    "expected_amount",
+    "outcome",
+    "resolution_note",
 )
 
 
@@ -35,7 +43,9 @@ class RemittanceDuplicateFile(ValueError):
     def __init__(self, *, remittance: CodRemittance):
         self.remittance = remittance
         super().__init__(
-            _("This file was already imported on %(when)s (remittance #%(number)s, %(file)s); nothing was imported again.")
+            _(
+                "This file was already imported on %(when)s (remittance #%(number)s, %(file)s); nothing was imported again."
+            )
             % {
                 "when": date_format(timezone.localtime(remittance.imported_at), "DATETIME_FORMAT"),
                 "number": remittance.pk,
@@ -127,7 +137,10 @@ def _lines_save(*, remittance: CodRemittance, lines: list[tuple], progress: bool
         for start in range(0, len(lines), SAVE_CHUNK):
             chunk = lines[start : start + SAVE_CHUNK]
             CodRemittanceLine.objects.bulk_create(
-                [CodRemittanceLine(remittance=remittance, **dict(zip(_LINE_COLUMNS[1:-1], line, strict=True))) for line in chunk],
+                [
+                    CodRemittanceLine(remittance=remittance, **dict(zip(_LINE_COLUMNS[1:-1], line, strict=True)))
+                    for line in chunk
+                ],
                 batch_size=SAVE_CHUNK,
             )
             bar.update(len(chunk))
@@ -146,7 +159,8 @@ def cod_remittance_import(
     adapter = carrier_adapter(carrier=carrier)
     if not adapter.supports_cod:
         raise CarrierError(
-            _("%(carrier)s does not collect cash on delivery, so it sends no remittance files.") % {"carrier": carrier.name}
+            _("%(carrier)s does not collect cash on delivery, so it sends no remittance files.")
+            % {"carrier": carrier.name}
         )
     content_sha256 = hashlib.sha256(data).hexdigest()
     _refuse_if_imported(carrier=carrier, content_sha256=content_sha256)
@@ -176,7 +190,10 @@ def cod_remittance_settle_on_delivery(*, shipment: Shipment) -> CodRemittanceLin
     Called by the pipeline when a COD parcel is delivered; does nothing otherwise.
     """
     expected = shipment.group.cod_amount
-    if not expected or CodRemittanceLine.objects.filter(shipment=shipment, outcome__in=CodRemittanceLine.SETTLING).exists():
+    if (
+        not expected
+        or CodRemittanceLine.objects.filter(shipment=shipment, outcome__in=CodRemittanceLine.SETTLING).exists()
+    ):
         return None
     line = (
         CodRemittanceLine.objects.select_for_update()

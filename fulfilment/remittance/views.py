@@ -56,7 +56,8 @@ class RemittanceListView(OpsMixin, ForgivingPaginationMixin, ListView):
             else:
                 messages.success(
                     request,
-                    _("%(file)s imported: %(rows)s rows.") % {"file": remittance.file_name, "rows": remittance.row_count},
+                    _("%(file)s imported: %(rows)s rows.")
+                    % {"file": remittance.file_name, "rows": remittance.row_count},
                 )
                 return redirect("fulfilment-ops:remittance-detail", remittance_pk=remittance.pk)
         self.object_list = self.get_queryset()

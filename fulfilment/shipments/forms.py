@@ -12,11 +12,15 @@ PHONE_RE = re.compile(r"^\+?[0-9]{10,13}$")
 
 class OpsShipmentFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=gettext_lazy("Status"), required=False,
+        label=gettext_lazy("Status"),
+        required=False,
         choices=[("", gettext_lazy("Any status")), *Shipment.STATUS_CHOICES],
     )
     carrier = forms.ModelChoiceField(
-        label=gettext_lazy("Carrier"), required=False, queryset=Carrier.objects.order_by("name"), to_field_name="code",
+        label=gettext_lazy("Carrier"),
+        required=False,
+        queryset=Carrier.objects.order_by("name"),
+        to_field_name="code",
         empty_label=gettext_lazy("Any carrier"),
     )
     artisan = forms.CharField(label=gettext_lazy("Artisan"), required=False, max_length=80)
@@ -47,7 +51,9 @@ class ShipmentActionForm(forms.Form):
         label=gettext_lazy("Note (the shopper and the artisan see it)"), required=False, max_length=300
     )
     carrier = forms.ModelChoiceField(
-        label=gettext_lazy("Carrier"), required=False, queryset=Carrier.objects.filter(is_active=True).order_by("name"),
+        label=gettext_lazy("Carrier"),
+        required=False,
+        queryset=Carrier.objects.filter(is_active=True).order_by("name"),
         to_field_name="code",
     )
     tracking_number = forms.CharField(label=gettext_lazy("Tracking number"), required=False, max_length=60)

@@ -144,8 +144,7 @@ def shopper_history(*, shipment: Shipment) -> list[ShipmentEvent]:
     """
     last = shipment.last_event_at
     return [
-        event for event in shipment.events.all()
-        if event.applied or (last is not None and event.occurred_at <= last)
+        event for event in shipment.events.all() if event.applied or (last is not None and event.occurred_at <= last)
     ]
 
 

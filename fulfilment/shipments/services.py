@@ -48,6 +48,7 @@ from search.services import catalogue_changed
 Order = get_model("order", "Order")
 ShipmentGroup = get_model("order", "ShipmentGroup")
 
+
 def shipments_open(*, order) -> list[Shipment]:
     """One pending shipment per shipment group; re-running adds only the missing ones."""
     placed = order.date_placed or timezone.now()
@@ -87,9 +88,7 @@ def order_status_sync(*, order) -> str:
 def _locked(*, shipment_pk: int) -> tuple[Shipment, object]:
     order_id = ShipmentGroup.objects.filter(shipment__pk=shipment_pk).values_list("order_id", flat=True).get()
     order = Order.objects.select_for_update().get(pk=order_id)
-    locked = (
-        Shipment.objects.select_for_update(of=("self",)).select_related("group", "carrier").get(pk=shipment_pk)
-    )
+    locked = Shipment.objects.select_for_update(of=("self",)).select_related("group", "carrier").get(pk=shipment_pk)
     return locked, order
 
 
@@ -182,22 +181,39 @@ def _credit_note_for_parcel(*, locked: Shipment, to: str) -> None:
     credit_note_for_return(shipment_group=locked.group, reference=f"shipment-{locked.pk}-{to}", reason=reason)
 
 
-def _move(*, shipment: Shipment, to: str, source: str, user=None, note: str = "", occurred_at=None,
-          fields: dict | None = None, expect: str | None = None, expect_message: str = "") -> ShipmentEvent:
+def _move(
+    *,
+    shipment: Shipment,
+    to: str,
+    source: str,
+    user=None,
+    note: str = "",
+    occurred_at=None,
+    fields: dict | None = None,
+    expect: str | None = None,
+    expect_message: str = "",
+) -> ShipmentEvent:
     with transaction.atomic():
         locked, order = _locked(shipment_pk=shipment.pk)
         if expect is not None and locked.status != expect:
             raise ShipmentTransitionError(expect_message)
         event = _apply(
-            locked=locked, order=order, to=to, source=source, user=user, note=note, occurred_at=occurred_at,
+            locked=locked,
+            order=order,
+            to=to,
+            source=source,
+            user=user,
+            note=note,
+            occurred_at=occurred_at,
             fields=fields,
         )
     shipment.refresh_from_db()
     return event
 
 
-def shipment_transition(*, shipment: Shipment, to: str, source: str, user=None, note: str = "",
-                        occurred_at=None) -> ShipmentEvent:
+def shipment_transition(
+    *, shipment: Shipment, to: str, source: str, user=None, note: str = "", occurred_at=None
+) -> ShipmentEvent:
     """Any allowed move but the hand-over, which needs a carrier and a tracking number (shipment_manifest)."""
     if to == MANIFESTED:
         raise ShipmentTransitionError(_("Hand a parcel over by choosing its carrier and tracking number."))
@@ -241,8 +257,14 @@ def shipment_ndr_reattempt(*, shipment: Shipment, user, phone: str = "", instruc
         fields["delivery_instructions"] = instructions[:300]
         notes.append(instructions)
     return _move(
-        shipment=shipment, to=IN_TRANSIT, source=OPS, user=user, note="; ".join(notes), fields=fields,
-        expect=NDR, expect_message=_("Only a parcel whose delivery failed can be sent out again."),
+        shipment=shipment,
+        to=IN_TRANSIT,
+        source=OPS,
+        user=user,
+        note="; ".join(notes),
+        fields=fields,
+        expect=NDR,
+        expect_message=_("Only a parcel whose delivery failed can be sent out again."),
     )
 
 
@@ -276,12 +298,22 @@ def shipment_manifest(
                 raise ShipmentTransitionError(_("Type the tracking number from the receipt."))
             awb = adapter.allocate_awb(shipment=locked, typed_number=typed_number)
             event = _apply(
-                locked=locked, order=order, to=MANIFESTED, source=source, user=user, occurred_at=occurred_at,
+                locked=locked,
+                order=order,
+                to=MANIFESTED,
+                source=source,
+                user=user,
+                occurred_at=occurred_at,
                 fields={"carrier": carrier, "awb": awb},
             )
             if not adapter.uses_awb_ranges:
                 _apply(
-                    locked=locked, order=order, to=PICKED_UP, source=SYSTEM, user=user, occurred_at=occurred_at,
+                    locked=locked,
+                    order=order,
+                    to=PICKED_UP,
+                    source=SYSTEM,
+                    user=user,
+                    occurred_at=occurred_at,
                     note=_("Handed over at the counter"),
                 )
     except CarrierError as exc:
@@ -308,7 +340,9 @@ def shipment_move(
 ) -> ShipmentEvent:
     """A move asked for on a parcel page, made by the service that knows its side effects."""
     if to == MANIFESTED:
-        return shipment_manifest(shipment=shipment, carrier=carrier, user=user, source=source, typed_number=tracking_number)
+        return shipment_manifest(
+            shipment=shipment, carrier=carrier, user=user, source=source, typed_number=tracking_number
+        )
     if to == ACCEPTED:
         return shipment_accept(shipment=shipment, source=source, user=user)
     if to == PACKED:
@@ -373,8 +407,13 @@ def _carrier_event_apply(*, carrier, shipment_pk: int, event: TrackingEvent) -> 
                 return "duplicate"
             note = (event.ndr_reason or event.note) if event.status == NDR else event.note
             record = {
-                "shipment": locked, "status": event.status, "occurred_at": event.occurred_at, "source": CARRIER,
-                "note": note[:300], "location": event.location[:120], "carrier": carrier,
+                "shipment": locked,
+                "status": event.status,
+                "occurred_at": event.occurred_at,
+                "source": CARRIER,
+                "note": note[:300],
+                "location": event.location[:120],
+                "carrier": carrier,
                 "carrier_event_id": event.event_id,
             }
             if locked.last_event_at is not None and event.occurred_at < locked.last_event_at:
@@ -388,8 +427,15 @@ def _carrier_event_apply(*, carrier, shipment_pk: int, event: TrackingEvent) -> 
                 ShipmentEvent.objects.create(**record, applied=False)
                 return "refused"
             _apply(
-                locked=locked, order=order, to=event.status, source=CARRIER, note=note, occurred_at=event.occurred_at,
-                location=event.location, carrier=carrier, carrier_event_id=event.event_id,
+                locked=locked,
+                order=order,
+                to=event.status,
+                source=CARRIER,
+                note=note,
+                occurred_at=event.occurred_at,
+                location=event.location,
+                carrier=carrier,
+                carrier_event_id=event.event_id,
             )
             return "applied"
     except IntegrityError:

@@ -94,8 +94,11 @@ class OpsNdrListView(OpsMixin, ForgivingPaginationMixin, ListView):
         rto = settings.FULFILMENT_NDR_DEFAULT_ACTION == "rto"
         action = _("returned to the artisan") if rto else _("sent out again")
         return super().get_context_data(
-            now=timezone.now(), here=reverse("fulfilment-ops:ndr-list"), ndr_hours=settings.FULFILMENT_NDR_ACTION_HOURS,
-            ndr_action=action, **kwargs,
+            now=timezone.now(),
+            here=reverse("fulfilment-ops:ndr-list"),
+            ndr_hours=settings.FULFILMENT_NDR_ACTION_HOURS,
+            ndr_action=action,
+            **kwargs,
         )
 
 

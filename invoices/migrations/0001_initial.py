@@ -6,55 +6,156 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('order', '0026_shipping_gst'),
-        ('partner', '0007_partneraddress_code'),
+        ("order", "0026_shipping_gst"),
+        ("partner", "0007_partneraddress_code"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Invoice',
+            name="Invoice",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('invoice', 'Tax invoice'), ('credit', 'Credit note')], default='invoice', max_length=8, verbose_name='Kind')),
-                ('financial_year', models.PositiveSmallIntegerField(verbose_name='Financial year (starting)')),
-                ('sequence', models.PositiveIntegerField(verbose_name='Number in the series')),
-                ('number', models.CharField(max_length=16, verbose_name='Number')),
-                ('issued_at', models.DateTimeField(verbose_name='Issued')),
-                ('reason', models.CharField(blank=True, max_length=255, verbose_name='Reason')),
-                ('taxable_value', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='Taxable value')),
-                ('cgst', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='CGST')),
-                ('sgst', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='SGST')),
-                ('igst', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='IGST')),
-                ('reference', models.CharField(blank=True, max_length=255, verbose_name='Reference')),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='order.order', verbose_name='Order')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='partner.partner', verbose_name='Artisan')),
-                ('refers_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='credit_notes', to='invoices.invoice', verbose_name='Invoice reduced')),
-                ('shipment_group', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='order.shipmentgroup', verbose_name='Parcel')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("invoice", "Tax invoice"), ("credit", "Credit note")],
+                        default="invoice",
+                        max_length=8,
+                        verbose_name="Kind",
+                    ),
+                ),
+                ("financial_year", models.PositiveSmallIntegerField(verbose_name="Financial year (starting)")),
+                ("sequence", models.PositiveIntegerField(verbose_name="Number in the series")),
+                ("number", models.CharField(max_length=16, verbose_name="Number")),
+                ("issued_at", models.DateTimeField(verbose_name="Issued")),
+                ("reason", models.CharField(blank=True, max_length=255, verbose_name="Reason")),
+                (
+                    "taxable_value",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="Taxable value"
+                    ),
+                ),
+                (
+                    "cgst",
+                    models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="CGST"),
+                ),
+                (
+                    "sgst",
+                    models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="SGST"),
+                ),
+                (
+                    "igst",
+                    models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="IGST"),
+                ),
+                ("reference", models.CharField(blank=True, max_length=255, verbose_name="Reference")),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices",
+                        to="order.order",
+                        verbose_name="Order",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices",
+                        to="partner.partner",
+                        verbose_name="Artisan",
+                    ),
+                ),
+                (
+                    "refers_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="credit_notes",
+                        to="invoices.invoice",
+                        verbose_name="Invoice reduced",
+                    ),
+                ),
+                (
+                    "shipment_group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoices",
+                        to="order.shipmentgroup",
+                        verbose_name="Parcel",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Tax invoice',
-                'verbose_name_plural': 'Tax invoices',
-                'ordering': ['pk'],
-                'constraints': [models.UniqueConstraint(fields=('partner', 'kind', 'financial_year', 'sequence'), name='invoice_gapless_series'), models.UniqueConstraint(fields=('partner', 'number'), name='invoice_number_unique_per_artisan'), models.UniqueConstraint(condition=models.Q(('kind', 'invoice')), fields=('shipment_group',), name='invoice_one_per_parcel'), models.UniqueConstraint(condition=models.Q(('reference', ''), _negated=True), fields=('refers_to', 'reference'), name='credit_note_once_per_reference'), models.CheckConstraint(condition=models.Q(('sequence__gt', 0)), name='invoice_sequence_positive'), models.CheckConstraint(condition=models.Q(('number__length__lte', 16)), name='invoice_number_at_most_16'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'invoice'), ('refers_to__isnull', True)), models.Q(('kind', 'credit'), ('refers_to__isnull', False)), _connector='OR'), name='credit_note_refers_to_an_invoice')],
+                "verbose_name": "Tax invoice",
+                "verbose_name_plural": "Tax invoices",
+                "ordering": ["pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("partner", "kind", "financial_year", "sequence"), name="invoice_gapless_series"
+                    ),
+                    models.UniqueConstraint(fields=("partner", "number"), name="invoice_number_unique_per_artisan"),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "invoice")),
+                        fields=("shipment_group",),
+                        name="invoice_one_per_parcel",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("reference", ""), _negated=True),
+                        fields=("refers_to", "reference"),
+                        name="credit_note_once_per_reference",
+                    ),
+                    models.CheckConstraint(condition=models.Q(("sequence__gt", 0)), name="invoice_sequence_positive"),
+                    models.CheckConstraint(
+                        condition=models.Q(("number__length__lte", 16)), name="invoice_number_at_most_16"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "invoice"), ("refers_to__isnull", True)),
+                            models.Q(("kind", "credit"), ("refers_to__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="credit_note_refers_to_an_invoice",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InvoiceSeries',
+            name="InvoiceSeries",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('invoice', 'Tax invoice'), ('credit', 'Credit note')], max_length=8, verbose_name='Kind')),
-                ('financial_year', models.PositiveSmallIntegerField(verbose_name='Financial year (starting)')),
-                ('last_number', models.PositiveIntegerField(default=0, verbose_name='Last number')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partner.partner', verbose_name='Artisan')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("invoice", "Tax invoice"), ("credit", "Credit note")],
+                        max_length=8,
+                        verbose_name="Kind",
+                    ),
+                ),
+                ("financial_year", models.PositiveSmallIntegerField(verbose_name="Financial year (starting)")),
+                ("last_number", models.PositiveIntegerField(default=0, verbose_name="Last number")),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partner.partner",
+                        verbose_name="Artisan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Invoice series',
-                'verbose_name_plural': 'Invoice series',
-                'constraints': [models.UniqueConstraint(fields=('partner', 'kind', 'financial_year'), name='invoice_series_one_per_year')],
+                "verbose_name": "Invoice series",
+                "verbose_name_plural": "Invoice series",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("partner", "kind", "financial_year"), name="invoice_series_one_per_year"
+                    )
+                ],
             },
         ),
     ]

@@ -5,47 +5,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('invoices', '0001_initial'),
-        ('order', '0026_shipping_gst'),
-        ('partner', '0007_partneraddress_code'),
+        ("invoices", "0001_initial"),
+        ("order", "0026_shipping_gst"),
+        ("partner", "0007_partneraddress_code"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='invoice',
-            name='partner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='partner.partner', verbose_name='Artisan'),
+            model_name="invoice",
+            name="partner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="invoices",
+                to="partner.partner",
+                verbose_name="Artisan",
+            ),
         ),
         migrations.AlterField(
-            model_name='invoice',
-            name='shipment_group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='order.shipmentgroup', verbose_name='Parcel'),
+            model_name="invoice",
+            name="shipment_group",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="invoices",
+                to="order.shipmentgroup",
+                verbose_name="Parcel",
+            ),
         ),
         migrations.AlterField(
-            model_name='invoiceseries',
-            name='partner',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partner.partner', verbose_name='Artisan'),
+            model_name="invoiceseries",
+            name="partner",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="partner.partner",
+                verbose_name="Artisan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('partner__isnull', True)), fields=('kind', 'financial_year', 'sequence'), name='invoice_shop_gapless_series'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("partner__isnull", True)),
+                fields=("kind", "financial_year", "sequence"),
+                name="invoice_shop_gapless_series",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('partner__isnull', True)), fields=('number',), name='invoice_shop_number_unique'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("partner__isnull", True)), fields=("number",), name="invoice_shop_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'invoice'), ('partner__isnull', True)), fields=('order',), name='invoice_shop_one_per_order'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "invoice"), ("partner__isnull", True)),
+                fields=("order",),
+                name="invoice_shop_one_per_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('partner__isnull', True), ('shipment_group__isnull', True)), models.Q(('partner__isnull', False), ('shipment_group__isnull', False)), _connector='OR'), name='invoice_artisan_parcel_or_shop_order'),
+            model_name="invoice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("partner__isnull", True), ("shipment_group__isnull", True)),
+                    models.Q(("partner__isnull", False), ("shipment_group__isnull", False)),
+                    _connector="OR",
+                ),
+                name="invoice_artisan_parcel_or_shop_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoiceseries',
-            constraint=models.UniqueConstraint(condition=models.Q(('partner__isnull', True)), fields=('kind', 'financial_year'), name='invoice_series_shop_one_per_year'),
+            model_name="invoiceseries",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("partner__isnull", True)),
+                fields=("kind", "financial_year"),
+                name="invoice_series_shop_one_per_year",
+            ),
         ),
     ]

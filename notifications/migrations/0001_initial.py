@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,50 +14,128 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(db_index=True, max_length=24, verbose_name='Event')),
-                ('channel', models.CharField(choices=[('sms', 'SMS'), ('whatsapp', 'WhatsApp'), ('email', 'Email')], max_length=8, verbose_name='Channel')),
-                ('address', models.CharField(help_text='Mobile number or email address.', max_length=254, verbose_name='To')),
-                ('language', models.CharField(default='en', max_length=2, verbose_name='Language')),
-                ('subject', models.CharField(blank=True, max_length=200, verbose_name='Subject')),
-                ('body', models.TextField(verbose_name='Message')),
-                ('variables', models.JSONField(blank=True, default=list, verbose_name='Template variables')),
-                ('idempotency_key', models.CharField(max_length=200, unique=True)),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=8, verbose_name='Status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='Attempts')),
-                ('next_attempt_at', models.DateTimeField(verbose_name='Next attempt')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True, verbose_name='Last error')),
-                ('provider_id', models.CharField(blank=True, max_length=200, verbose_name="Provider's message id")),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Queued')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='Sent')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Recipient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("event", models.CharField(db_index=True, max_length=24, verbose_name="Event")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("sms", "SMS"), ("whatsapp", "WhatsApp"), ("email", "Email")],
+                        max_length=8,
+                        verbose_name="Channel",
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(help_text="Mobile number or email address.", max_length=254, verbose_name="To"),
+                ),
+                ("language", models.CharField(default="en", max_length=2, verbose_name="Language")),
+                ("subject", models.CharField(blank=True, max_length=200, verbose_name="Subject")),
+                ("body", models.TextField(verbose_name="Message")),
+                ("variables", models.JSONField(blank=True, default=list, verbose_name="Template variables")),
+                ("idempotency_key", models.CharField(max_length=200, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="Attempts")),
+                ("next_attempt_at", models.DateTimeField(verbose_name="Next attempt")),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True, verbose_name="Last error")),
+                ("provider_id", models.CharField(blank=True, max_length=200, verbose_name="Provider's message id")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Queued")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="Sent")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Notification',
-                'verbose_name_plural': 'Notifications',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(condition=models.Q(('status', 'pending')), fields=['next_attempt_at'], name='notification_due'), models.Index(fields=['status', '-created_at'], name='notification_status_recent')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('channel__in', ['sms', 'whatsapp', 'email'])), name='notification_channel_valid'), models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'sending', 'sent', 'failed'])), name='notification_status_valid'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'sent'), _negated=True), ('sent_at__isnull', False), _connector='OR'), name='notification_sent_has_time')],
+                "verbose_name": "Notification",
+                "verbose_name_plural": "Notifications",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("status", "pending")), fields=["next_attempt_at"], name="notification_due"
+                    ),
+                    models.Index(fields=["status", "-created_at"], name="notification_status_recent"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("channel__in", ["sms", "whatsapp", "email"])),
+                        name="notification_channel_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["pending", "sending", "sent", "failed"])),
+                        name="notification_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "sent"), _negated=True), ("sent_at__isnull", False), _connector="OR"
+                        ),
+                        name="notification_sent_has_time",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NotificationPreference',
+            name="NotificationPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sms', models.BooleanField(default=True, verbose_name='SMS')),
-                ('whatsapp', models.BooleanField(default=False, help_text='Messages from our WhatsApp Business number.', verbose_name='WhatsApp')),
-                ('email', models.BooleanField(default=True, verbose_name='Email')),
-                ('language', models.CharField(choices=[('en', 'English'), ('hi', 'Hindi')], default='en', max_length=2, verbose_name='Language of messages')),
-                ('date_updated', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preference', to=settings.AUTH_USER_MODEL, verbose_name='User')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sms", models.BooleanField(default=True, verbose_name="SMS")),
+                (
+                    "whatsapp",
+                    models.BooleanField(
+                        default=False, help_text="Messages from our WhatsApp Business number.", verbose_name="WhatsApp"
+                    ),
+                ),
+                ("email", models.BooleanField(default=True, verbose_name="Email")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("hi", "Hindi")],
+                        default="en",
+                        max_length=2,
+                        verbose_name="Language of messages",
+                    ),
+                ),
+                ("date_updated", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preference",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="User",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Message settings',
-                'verbose_name_plural': 'Message settings',
-                'constraints': [models.CheckConstraint(condition=models.Q(('language__in', ['en', 'hi'])), name='notification_language_valid')],
+                "verbose_name": "Message settings",
+                "verbose_name_plural": "Message settings",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("language__in", ["en", "hi"])), name="notification_language_valid"
+                    )
+                ],
             },
         ),
     ]

@@ -6,15 +6,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('order', '0004_auto_20160111_1108'),
+        ("order", "0004_auto_20160111_1108"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='order',
-            name='guest_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='Guest email address'),
+            model_name="order",
+            name="guest_email",
+            field=models.EmailField(blank=True, max_length=254, verbose_name="Guest email address"),
         ),
     ]

@@ -9,26 +9,33 @@ models_AutoField = import_string(settings.DEFAULT_AUTO_FIELD)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('order', '0005_update_email_length'),
+        ("order", "0005_update_email_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrderStatusChange',
+            name="OrderStatusChange",
             fields=[
-                ('id', models_AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_status', models.CharField(blank=True, max_length=100, verbose_name='Old Status')),
-                ('new_status', models.CharField(blank=True, max_length=100, verbose_name='New Status')),
-                ('date_created', models.DateTimeField(auto_now_add=True, verbose_name='Date Created')),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='order.Order', verbose_name='Order')),
+                ("id", models_AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("old_status", models.CharField(blank=True, max_length=100, verbose_name="Old Status")),
+                ("new_status", models.CharField(blank=True, max_length=100, verbose_name="New Status")),
+                ("date_created", models.DateTimeField(auto_now_add=True, verbose_name="Date Created")),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_changes",
+                        to="order.Order",
+                        verbose_name="Order",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Order Status Change',
-                'verbose_name_plural': 'Order Status Changes',
-                'ordering': ['-date_created'],
-                'abstract': False,
+                "verbose_name": "Order Status Change",
+                "verbose_name_plural": "Order Status Changes",
+                "ordering": ["-date_created"],
+                "abstract": False,
             },
         ),
     ]

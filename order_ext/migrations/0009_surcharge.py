@@ -9,31 +9,48 @@ models_AutoField = import_string(settings.DEFAULT_AUTO_FIELD)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('order', '0008_auto_20190301_1035'),
+        ("order", "0008_auto_20190301_1035"),
     ]
-    
-    replaces=[
+
+    replaces = [
         ("order", "0008_surcharge"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Surcharge',
+            name="Surcharge",
             fields=[
-                ('id', models_AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=128, verbose_name='Name')),
-                ('code', models.CharField(max_length=128, verbose_name='Surcharge code')),
-                ('incl_tax', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='Surcharge (inc. tax)')),
-                ('excl_tax', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='Surcharge (excl. tax)')),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='surcharges', to='order.Order', verbose_name='Order')),
+                ("id", models_AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=128, verbose_name="Name")),
+                ("code", models.CharField(max_length=128, verbose_name="Surcharge code")),
+                (
+                    "incl_tax",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=12, verbose_name="Surcharge (inc. tax)"
+                    ),
+                ),
+                (
+                    "excl_tax",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=12, verbose_name="Surcharge (excl. tax)"
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="surcharges",
+                        to="order.Order",
+                        verbose_name="Order",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-                'ordering': ['pk'],
-                'verbose_name': 'Surcharge',
-                'verbose_name_plural': 'Surcharges'
+                "abstract": False,
+                "ordering": ["pk"],
+                "verbose_name": "Surcharge",
+                "verbose_name_plural": "Surcharges",
             },
         ),
     ]

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('order', '0012_convert_to_valid_json'),
+        ("order", "0012_convert_to_valid_json"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='lineattribute',
-            name='value',
-            field=models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='Value'),
+            model_name="lineattribute",
+            name="value",
+            field=models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name="Value"),
         ),
     ]

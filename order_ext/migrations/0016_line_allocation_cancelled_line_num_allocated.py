@@ -17,8 +17,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="line",
             name="num_allocated",
-            field=models.PositiveIntegerField(
-                blank=True, null=True, verbose_name="Number allocated"
-            ),
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="Number allocated"),
         ),
     ]

@@ -5,7 +5,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("order", "0020_alter_order_analytics_tracked"),
     ]
@@ -14,15 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="billingaddress",
             name="code",
-            field=oscar.models.fields.NullCharField(
-                max_length=255, unique=True, verbose_name="Code"
-            ),
+            field=oscar.models.fields.NullCharField(max_length=255, unique=True, verbose_name="Code"),
         ),
         migrations.AddField(
             model_name="shippingaddress",
             name="code",
-            field=oscar.models.fields.NullCharField(
-                max_length=255, unique=True, verbose_name="Code"
-            ),
+            field=oscar.models.fields.NullCharField(max_length=255, unique=True, verbose_name="Code"),
         ),
     ]

@@ -7,90 +7,162 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0034_india_country'),
-        ('order', '0021_billingaddress_code_shippingaddress_code'),
-        ('partner', '0007_partneraddress_code'),
+        ("catalogue", "0034_india_country"),
+        ("order", "0021_billingaddress_code_shippingaddress_code"),
+        ("partner", "0007_partneraddress_code"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='line',
-            name='cgst',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='CGST'),
+            model_name="line",
+            name="cgst",
+            field=models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="CGST"),
         ),
         migrations.AddField(
-            model_name='line',
-            name='gst_rate',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=5, verbose_name='GST rate (%)'),
+            model_name="line",
+            name="gst_rate",
+            field=models.DecimalField(
+                decimal_places=2, default=Decimal("0.00"), max_digits=5, verbose_name="GST rate (%)"
+            ),
         ),
         migrations.AddField(
-            model_name='line',
-            name='hsn_code',
-            field=models.CharField(blank=True, max_length=8, verbose_name='HSN code'),
+            model_name="line",
+            name="hsn_code",
+            field=models.CharField(blank=True, max_length=8, verbose_name="HSN code"),
         ),
         migrations.AddField(
-            model_name='line',
-            name='igst',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='IGST'),
+            model_name="line",
+            name="igst",
+            field=models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="IGST"),
         ),
         migrations.AddField(
-            model_name='line',
-            name='sgst',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='SGST'),
+            model_name="line",
+            name="sgst",
+            field=models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="SGST"),
         ),
         migrations.AddField(
-            model_name='line',
-            name='taxable_value',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='Taxable value'),
+            model_name="line",
+            name="taxable_value",
+            field=models.DecimalField(
+                decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="Taxable value"
+            ),
         ),
         migrations.CreateModel(
-            name='ShipmentGroup',
+            name="ShipmentGroup",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pickup_pincode', models.CharField(max_length=6, verbose_name='Pickup pincode')),
-                ('zone', models.CharField(max_length=1, verbose_name='Shipping zone')),
-                ('chargeable_weight_grams', models.PositiveIntegerField(verbose_name='Chargeable weight (g)')),
-                ('shipping_charge', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='Shipping charge')),
-                ('cod_amount', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='Cash to collect')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting pickup'), ('shipped', 'Shipped'), ('delivered', 'Delivered'), ('returned', 'Returned'), ('cancelled', 'Cancelled')], default='pending', max_length=16, verbose_name='Status')),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shipment_groups', to='order.order', verbose_name='Order')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipment_groups', to='partner.partner', verbose_name='Artisan')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("pickup_pincode", models.CharField(max_length=6, verbose_name="Pickup pincode")),
+                ("zone", models.CharField(max_length=1, verbose_name="Shipping zone")),
+                ("chargeable_weight_grams", models.PositiveIntegerField(verbose_name="Chargeable weight (g)")),
+                (
+                    "shipping_charge",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="Shipping charge"
+                    ),
+                ),
+                (
+                    "cod_amount",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("0.00"), max_digits=12, verbose_name="Cash to collect"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting pickup"),
+                            ("shipped", "Shipped"),
+                            ("delivered", "Delivered"),
+                            ("returned", "Returned"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shipment_groups",
+                        to="order.order",
+                        verbose_name="Order",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="shipment_groups",
+                        to="partner.partner",
+                        verbose_name="Artisan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Shipment group',
-                'verbose_name_plural': 'Shipment groups',
-                'ordering': ['order', 'id'],
+                "verbose_name": "Shipment group",
+                "verbose_name_plural": "Shipment groups",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='line',
-            name='shipment_group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='order.shipmentgroup', verbose_name='Shipment group'),
+            model_name="line",
+            name="shipment_group",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="lines",
+                to="order.shipmentgroup",
+                verbose_name="Shipment group",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='line',
-            constraint=models.CheckConstraint(condition=models.Q(('cgst', models.F('sgst')), ('cgst', django.db.models.expressions.CombinedExpression(models.F('sgst'), '+', models.Value(Decimal('0.01')))), _connector='OR'), name='order_line_cgst_sgst_halves'),
+            model_name="line",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cgst", models.F("sgst")),
+                    (
+                        "cgst",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("sgst"), "+", models.Value(Decimal("0.01"))
+                        ),
+                    ),
+                    _connector="OR",
+                ),
+                name="order_line_cgst_sgst_halves",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='line',
-            constraint=models.CheckConstraint(condition=models.Q(('igst', 0), models.Q(('cgst', 0), ('sgst', 0)), _connector='OR'), name='order_line_igst_or_cgst_sgst'),
+            model_name="line",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("igst", 0), models.Q(("cgst", 0), ("sgst", 0)), _connector="OR"),
+                name="order_line_igst_or_cgst_sgst",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shipmentgroup',
-            constraint=models.UniqueConstraint(fields=('order', 'partner'), name='shipment_group_one_per_artisan'),
+            model_name="shipmentgroup",
+            constraint=models.UniqueConstraint(fields=("order", "partner"), name="shipment_group_one_per_artisan"),
         ),
         migrations.AddConstraint(
-            model_name='shipmentgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('shipping_charge__gte', 0)), name='shipment_group_charge_not_negative'),
+            model_name="shipmentgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("shipping_charge__gte", 0)), name="shipment_group_charge_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shipmentgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('cod_amount__gte', 0)), name='shipment_group_cod_not_negative'),
+            model_name="shipmentgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("cod_amount__gte", 0)), name="shipment_group_cod_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shipmentgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'shipped', 'delivered', 'returned', 'cancelled'])), name='shipment_group_status_valid'),
+            model_name="shipmentgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "shipped", "delivered", "returned", "cancelled"])),
+                name="shipment_group_status_valid",
+            ),
         ),
     ]

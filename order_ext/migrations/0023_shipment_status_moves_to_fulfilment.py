@@ -4,18 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('order', '0022_gst_and_shipment_groups'),
+        ("order", "0022_gst_and_shipment_groups"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='shipmentgroup',
-            name='shipment_group_status_valid',
+            model_name="shipmentgroup",
+            name="shipment_group_status_valid",
         ),
         migrations.RemoveField(
-            model_name='shipmentgroup',
-            name='status',
+            model_name="shipmentgroup",
+            name="status",
         ),
     ]

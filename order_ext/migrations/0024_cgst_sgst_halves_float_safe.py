@@ -6,20 +6,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0034_india_country'),
-        ('order', '0023_shipment_status_moves_to_fulfilment'),
-        ('partner', '0007_partneraddress_code'),
+        ("catalogue", "0034_india_country"),
+        ("order", "0023_shipment_status_moves_to_fulfilment"),
+        ("partner", "0007_partneraddress_code"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='line',
-            name='order_line_cgst_sgst_halves',
+            model_name="line",
+            name="order_line_cgst_sgst_halves",
         ),
         migrations.AddConstraint(
-            model_name='line',
-            constraint=models.CheckConstraint(condition=models.Q(('cgst__gt', django.db.models.expressions.CombinedExpression(models.F('sgst'), '-', models.Value(Decimal('0.005')))), ('cgst__lt', django.db.models.expressions.CombinedExpression(models.F('sgst'), '+', models.Value(Decimal('0.015'))))), name='order_line_cgst_sgst_halves'),
+            model_name="line",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "cgst__gt",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("sgst"), "-", models.Value(Decimal("0.005"))
+                        ),
+                    ),
+                    (
+                        "cgst__lt",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("sgst"), "+", models.Value(Decimal("0.015"))
+                        ),
+                    ),
+                ),
+                name="order_line_cgst_sgst_halves",
+            ),
         ),
     ]

@@ -5,25 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('order', '0025_site_domain_from_site_url'),
+        ("order", "0025_site_domain_from_site_url"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='shipmentgroup',
-            name='service_gst_rate',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=5, verbose_name='GST rate on shipping (%)'),
+            model_name="shipmentgroup",
+            name="service_gst_rate",
+            field=models.DecimalField(
+                decimal_places=2, default=Decimal("0.00"), max_digits=5, verbose_name="GST rate on shipping (%)"
+            ),
         ),
         migrations.AddField(
-            model_name='shipmentgroup',
-            name='service_state',
+            model_name="shipmentgroup",
+            name="service_state",
             field=models.CharField(blank=True, max_length=2, verbose_name="Platform's state (state code)"),
         ),
         migrations.AddField(
-            model_name='shipmentgroup',
-            name='supply_state',
-            field=models.CharField(blank=True, max_length=2, verbose_name='Place of supply (state code)'),
+            model_name="shipmentgroup",
+            name="supply_state",
+            field=models.CharField(blank=True, max_length=2, verbose_name="Place of supply (state code)"),
         ),
     ]

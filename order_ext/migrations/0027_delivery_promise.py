@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('order', '0026_shipping_gst'),
+        ("order", "0026_shipping_gst"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='shipmentgroup',
-            name='promised_by',
-            field=models.DateField(blank=True, null=True, verbose_name='Promised delivery by'),
+            model_name="shipmentgroup",
+            name="promised_by",
+            field=models.DateField(blank=True, null=True, verbose_name="Promised delivery by"),
         ),
     ]

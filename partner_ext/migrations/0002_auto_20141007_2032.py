@@ -6,15 +6,16 @@ import oscar.core.utils
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partner', '0001_initial'),
+        ("partner", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='stockrecord',
-            name='price_currency',
-            field=models.CharField(default=oscar.core.utils.get_default_currency, max_length=12, verbose_name='Currency'),
+            model_name="stockrecord",
+            name="price_currency",
+            field=models.CharField(
+                default=oscar.core.utils.get_default_currency, max_length=12, verbose_name="Currency"
+            ),
         ),
     ]

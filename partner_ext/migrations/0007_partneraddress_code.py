@@ -5,7 +5,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("partner", "0006_auto_20200724_0909"),
     ]
@@ -14,8 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="partneraddress",
             name="code",
-            field=oscar.models.fields.NullCharField(
-                max_length=255, unique=True, verbose_name="Code"
-            ),
+            field=oscar.models.fields.NullCharField(max_length=255, unique=True, verbose_name="Code"),
         ),
     ]

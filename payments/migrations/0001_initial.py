@@ -6,53 +6,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('basket', '0012_line_code'),
+        ("basket", "0012_line_code"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GatewayEvent',
+            name="GatewayEvent",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gateway', models.CharField(max_length=32, verbose_name='Gateway')),
-                ('event_id', models.CharField(max_length=255, verbose_name='Event id')),
-                ('event_type', models.CharField(max_length=64, verbose_name='Event type')),
-                ('received', models.DateTimeField(auto_now_add=True)),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("gateway", models.CharField(max_length=32, verbose_name="Gateway")),
+                ("event_id", models.CharField(max_length=255, verbose_name="Event id")),
+                ("event_type", models.CharField(max_length=64, verbose_name="Event type")),
+                ("received", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'Gateway event',
-                'verbose_name_plural': 'Gateway events',
-                'ordering': ['-received'],
-                'constraints': [models.UniqueConstraint(fields=('gateway', 'event_id'), name='gateway_event_once')],
+                "verbose_name": "Gateway event",
+                "verbose_name_plural": "Gateway events",
+                "ordering": ["-received"],
+                "constraints": [models.UniqueConstraint(fields=("gateway", "event_id"), name="gateway_event_once")],
             },
         ),
         migrations.CreateModel(
-            name='PaymentAttempt',
+            name="PaymentAttempt",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='Idempotency key')),
-                ('gateway', models.CharField(max_length=32, verbose_name='Gateway')),
-                ('fingerprint', models.CharField(max_length=64, verbose_name='Basket fingerprint')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='Amount')),
-                ('currency', models.CharField(default='INR', max_length=3, verbose_name='Currency')),
-                ('reference', models.CharField(blank=True, db_index=True, max_length=255, verbose_name='Gateway reference')),
-                ('status', models.CharField(choices=[('created', 'Awaiting payment'), ('succeeded', 'Paid'), ('failed', 'Failed'), ('canceled', 'Cancelled')], default='created', max_length=16, verbose_name='Status')),
-                ('order_number', models.CharField(blank=True, max_length=128, verbose_name='Order number')),
-                ('snapshot', models.JSONField(verbose_name='Checkout snapshot')),
-                ('amount_refunded', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='Refunded')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('basket', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payment_attempts', to='basket.basket', verbose_name='Basket')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name="Idempotency key"),
+                ),
+                ("gateway", models.CharField(max_length=32, verbose_name="Gateway")),
+                ("fingerprint", models.CharField(max_length=64, verbose_name="Basket fingerprint")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="Amount")),
+                ("currency", models.CharField(default="INR", max_length=3, verbose_name="Currency")),
+                (
+                    "reference",
+                    models.CharField(blank=True, db_index=True, max_length=255, verbose_name="Gateway reference"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("created", "Awaiting payment"),
+                            ("succeeded", "Paid"),
+                            ("failed", "Failed"),
+                            ("canceled", "Cancelled"),
+                        ],
+                        default="created",
+                        max_length=16,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("order_number", models.CharField(blank=True, max_length=128, verbose_name="Order number")),
+                ("snapshot", models.JSONField(verbose_name="Checkout snapshot")),
+                (
+                    "amount_refunded",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name="Refunded"),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "basket",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payment_attempts",
+                        to="basket.basket",
+                        verbose_name="Basket",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Payment attempt',
-                'verbose_name_plural': 'Payment attempts',
-                'ordering': ['-created'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='payment_attempt_amount_positive'), models.CheckConstraint(condition=models.Q(('amount_refunded__gte', 0), ('amount_refunded__lte', models.F('amount'))), name='payment_attempt_refund_within_amount'), models.UniqueConstraint(condition=models.Q(('reference', ''), _negated=True), fields=('gateway', 'reference'), name='payment_attempt_unique_reference'), models.UniqueConstraint(fields=('gateway', 'basket', 'fingerprint'), name='payment_attempt_one_per_basket_state')],
+                "verbose_name": "Payment attempt",
+                "verbose_name_plural": "Payment attempts",
+                "ordering": ["-created"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gt", 0)), name="payment_attempt_amount_positive"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("amount_refunded__gte", 0), ("amount_refunded__lte", models.F("amount"))),
+                        name="payment_attempt_refund_within_amount",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("reference", ""), _negated=True),
+                        fields=("gateway", "reference"),
+                        name="payment_attempt_unique_reference",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("gateway", "basket", "fingerprint"), name="payment_attempt_one_per_basket_state"
+                    ),
+                ],
             },
         ),
     ]

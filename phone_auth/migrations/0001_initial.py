@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,37 +14,62 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='OneTimeCode',
+            name="OneTimeCode",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(max_length=10)),
-                ('purpose', models.CharField(choices=[('sign_in', 'Sign in'), ('join', 'Join as an artisan')], max_length=8)),
-                ('code_hash', models.CharField(max_length=64)),
-                ('requested_from', models.GenericIPAddressField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('expires_at', models.DateTimeField()),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("phone", models.CharField(max_length=10)),
+                (
+                    "purpose",
+                    models.CharField(choices=[("sign_in", "Sign in"), ("join", "Join as an artisan")], max_length=8),
+                ),
+                ("code_hash", models.CharField(max_length=64)),
+                ("requested_from", models.GenericIPAddressField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("expires_at", models.DateTimeField()),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['phone', 'purpose', '-created_at'], name='otp_phone_recent'), models.Index(fields=['requested_from', '-created_at'], name='otp_address_recent')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('purpose__in', ['sign_in', 'join'])), name='otp_purpose_valid'), models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('created_at'))), name='otp_expires_after_created')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["phone", "purpose", "-created_at"], name="otp_phone_recent"),
+                    models.Index(fields=["requested_from", "-created_at"], name="otp_address_recent"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("purpose__in", ["sign_in", "join"])), name="otp_purpose_valid"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("expires_at__gt", models.F("created_at"))), name="otp_expires_after_created"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='UserMobile',
+            name="UserMobile",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(max_length=10, unique=True, verbose_name='Mobile number')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='Confirmed by a code at')),
-                ('date_created', models.DateTimeField(auto_now_add=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='mobile', to=settings.AUTH_USER_MODEL, verbose_name='User')),
+                ("id", models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("phone", models.CharField(max_length=10, unique=True, verbose_name="Mobile number")),
+                ("verified_at", models.DateTimeField(blank=True, null=True, verbose_name="Confirmed by a code at")),
+                ("date_created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mobile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="User",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mobile number',
-                'verbose_name_plural': 'Mobile numbers',
-                'constraints': [models.CheckConstraint(condition=models.Q(('phone__regex', '^[6-9][0-9]{9}$')), name='user_mobile_indian')],
+                "verbose_name": "Mobile number",
+                "verbose_name_plural": "Mobile numbers",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("phone__regex", "^[6-9][0-9]{9}$")), name="user_mobile_indian"
+                    )
+                ],
             },
         ),
     ]

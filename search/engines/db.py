@@ -98,13 +98,19 @@ def _text_filter(queryset: QuerySet, groups: list[set[str]], *, rank: bool) -> Q
         return queryset
     if _is_postgres():
         query = _TsQuery(Value(_tsquery(groups)))
-        matches = Func(F("search_vector"), query, template="%(expressions)s", arg_joiner=" @@ ", output_field=BooleanField())
+        matches = Func(
+            F("search_vector"), query, template="%(expressions)s", arg_joiner=" @@ ", output_field=BooleanField()
+        )
         queryset = queryset.filter(matches)
         if rank:
-            queryset = queryset.annotate(rank=Func(F("search_vector"), query, function="ts_rank", output_field=FloatField()))
+            queryset = queryset.annotate(
+                rank=Func(F("search_vector"), query, function="ts_rank", output_field=FloatField())
+            )
         return queryset
     match = _fts_match(groups)
-    queryset = queryset.filter(product_id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match]))
+    queryset = queryset.filter(
+        product_id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+    )
     if rank:
         table = ProductSearchDocument._meta.db_table
         queryset = queryset.annotate(
@@ -152,12 +158,17 @@ def _band_case() -> Case:
     """The price band of a row as a value to group by (NULL for a product without a price)."""
     whens = []
     for key, low, high in PRICE_BANDS:
-        bounds = {**({"price__gte": low} if low is not None else {}), **({"price__lt": high} if high is not None else {})}
+        bounds = {
+            **({"price__gte": low} if low is not None else {}),
+            **({"price__lt": high} if high is not None else {}),
+        }
         whens.append(When(Q(**bounds), then=Value(key)))
     return Case(*whens, default=Value(None), output_field=CharField())
 
 
-def _grouped_counts(queryset: QuerySet, names: list[str], *, bands: bool = False) -> tuple[dict[str, Counter], Counter, int]:
+def _grouped_counts(
+    queryset: QuerySet, names: list[str], *, bands: bool = False
+) -> tuple[dict[str, Counter], Counter, int]:
     """Counts per value of each named facet (and per price band) in one grouped pass over the index rows.
 
     The groups are few (an artisan fixes state and district, and has a craft or two), so adding
@@ -207,8 +218,20 @@ ORDERINGS = {
 
 
 _COLUMNS = (
-    "product_id", "title", "title_terms", "body_terms", "state_id", "district_id", "craft_id", "craft_family_id",
-    "gi_tag_id", "artisan_id", "price", "in_stock", "date_created", "search_vector",
+    "product_id",
+    "title",
+    "title_terms",
+    "body_terms",
+    "state_id",
+    "district_id",
+    "craft_id",
+    "craft_family_id",
+    "gi_tag_id",
+    "artisan_id",
+    "price",
+    "in_stock",
+    "date_created",
+    "search_vector",
 )
 
 
@@ -246,7 +269,9 @@ class DatabaseEngine:
         facets = {name: _facet_rows(name, counts[name]) for name in FACETS}
         page = min(request.page, page_last(total, request.per_page))
         if request.sort == "relevance" and groups:
-            ordered = _text_filter(_filtered(request, ids, []), groups, rank=True).order_by("-rank", "-date_created", "-product_id")
+            ordered = _text_filter(_filtered(request, ids, []), groups, rank=True).order_by(
+                "-rank", "-date_created", "-product_id"
+            )
         else:
             ordered = base.order_by(*ORDERINGS.get(request.sort, ORDERINGS["newest"]))
         start = (page - 1) * request.per_page
@@ -264,10 +289,21 @@ class DatabaseEngine:
     def suggest_products(self, *, words: list[str], limit: int) -> list[tuple[int, str, str]]:
         """(id, title, slug) of products whose title has a word starting with the last word typed."""
         *whole, prefix = words
-        queryset = ProductSearchDocument.objects.filter(Q(title_terms__startswith=prefix) | Q(title_terms__contains=f" {prefix}"))
+        queryset = ProductSearchDocument.objects.filter(
+            Q(title_terms__startswith=prefix) | Q(title_terms__contains=f" {prefix}")
+        )
         for word in whole:
-            queryset = queryset.filter(Q(title_terms__startswith=f"{word} ") | Q(title_terms__contains=f" {word} ") | Q(title_terms=word) | Q(title_terms__endswith=f" {word}"))
-        return list(queryset.order_by("-date_created", "-product_id").values_list("product_id", "title", "product__slug")[:limit])
+            queryset = queryset.filter(
+                Q(title_terms__startswith=f"{word} ")
+                | Q(title_terms__contains=f" {word} ")
+                | Q(title_terms=word)
+                | Q(title_terms__endswith=f" {word}")
+            )
+        return list(
+            queryset.order_by("-date_created", "-product_id").values_list("product_id", "title", "product__slug")[
+                :limit
+            ]
+        )
 
     def write(self, documents: list[ProductDocument], *, product_ids: list[int]) -> None:
         """Replace the index rows of `product_ids` with `documents` (those still buyable)."""
@@ -277,7 +313,10 @@ class DatabaseEngine:
                 placeholders = ",".join(["%s"] * len(chunk))
                 with connection.cursor() as cursor:
                     # Plain DELETEs: the rows have no dependants, and Django's collector would load them first.
-                    cursor.execute(f"DELETE FROM {ProductSearchDocument._meta.db_table} WHERE product_id IN ({placeholders})", chunk)
+                    cursor.execute(
+                        f"DELETE FROM {ProductSearchDocument._meta.db_table} WHERE product_id IN ({placeholders})",
+                        chunk,
+                    )
                     if not _is_postgres():
                         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", chunk)
             rows = []
@@ -306,7 +345,9 @@ class DatabaseEngine:
                 )
             _rows_insert(rows)
             SearchTerm.objects.bulk_create(
-                [SearchTerm(term=term, length=len(term)) for term in sorted(terms)], batch_size=CHUNK, ignore_conflicts=True
+                [SearchTerm(term=term, length=len(term)) for term in sorted(terms)],
+                batch_size=CHUNK,
+                ignore_conflicts=True,
             )
             if not _is_postgres():
                 with connection.cursor() as cursor:

@@ -123,7 +123,11 @@ def _facet_query(name: str, values: tuple[str, ...]) -> Q:
         return Q("terms", state=[v.upper() for v in values])
     if name == "craft":
         # A craft family selects all of its crafts.
-        return Q("bool", should=[Q("terms", craft=list(values)), Q("terms", craft_family=list(values))], minimum_should_match=1)
+        return Q(
+            "bool",
+            should=[Q("terms", craft=list(values)), Q("terms", craft_family=list(values))],
+            minimum_should_match=1,
+        )
     return Q("terms", **{FACET_FIELDS[name]: list(values)})
 
 
@@ -172,7 +176,9 @@ def facet_sizes() -> dict[str, int]:
     return {name: max(1, min(count, MAX_FACET_SIZE)) for name, count in counts.items()}
 
 
-def search_body(request: SearchRequest, *, page: int, groups: list[set[str]] | None = None, sizes: dict[str, int] | None = None) -> dict:
+def search_body(
+    request: SearchRequest, *, page: int, groups: list[set[str]] | None = None, sizes: dict[str, int] | None = None
+) -> dict:
     """The request sent to Elasticsearch for one results page with its facets."""
     if groups is None:
         from search.engines.db import word_groups
@@ -187,7 +193,9 @@ def search_body(request: SearchRequest, *, page: int, groups: list[set[str]] | N
     for name in FACETS:
         others = _filters(request, without=name)
         agg = A("filter", Q("bool", filter=others) if others else Q("match_all"))
-        agg.bucket("values", "terms", field=FACET_FIELDS[name], size=sizes[name], order=[{"_count": "desc"}, {"_key": "asc"}])
+        agg.bucket(
+            "values", "terms", field=FACET_FIELDS[name], size=sizes[name], order=[{"_count": "desc"}, {"_key": "asc"}]
+        )
         search.aggs.bucket(name, agg)
     others = _filters(request, without="price")
     price_agg = A("filter", Q("bool", filter=others) if others else Q("match_all"))
@@ -197,7 +205,11 @@ def search_body(request: SearchRequest, *, page: int, groups: list[set[str]] | N
         field="price",
         keyed=True,
         ranges=[
-            {"key": key, **({"from": float(low)} if low is not None else {}), **({"to": float(high)} if high is not None else {})}
+            {
+                "key": key,
+                **({"from": float(low)} if low is not None else {}),
+                **({"to": float(high)} if high is not None else {}),
+            }
             for key, low, high in PRICE_BANDS
         ],
     )
@@ -216,7 +228,12 @@ def suggest_body(*, words: list[str], limit: int) -> dict:
     return search.source(["title"]).to_dict()
 
 
-_LABEL_MODELS = {"state": (State, "code"), "district": (District, "slug"), "craft": (Craft, "slug"), "gi": (GITag, "slug")}
+_LABEL_MODELS = {
+    "state": (State, "code"),
+    "district": (District, "slug"),
+    "craft": (Craft, "slug"),
+    "gi": (GITag, "slug"),
+}
 
 
 def _labels(name: str, keys: list[str]) -> dict[str, tuple[str, str]]:
@@ -249,7 +266,9 @@ def unavailable(exc: Exception, *, doing: str) -> EngineUnavailable:
         if status == 400:
             logger.error("Elasticsearch refused our %s as malformed (a bug in search/engines/es.py): %s", doing, reason)
         elif status in (401, 403):
-            logger.error("Elasticsearch refused our credentials for %s (check ELASTICSEARCH_API_KEY/USERNAME): %s", doing, reason)
+            logger.error(
+                "Elasticsearch refused our credentials for %s (check ELASTICSEARCH_API_KEY/USERNAME): %s", doing, reason
+            )
         elif status == 404:
             logger.warning("Elasticsearch has no index for %s (run `search_index --rebuild`): %s", doing, reason)
         else:
@@ -326,21 +345,38 @@ class ElasticsearchEngine:
         groups = word_groups(request.words)
         sizes = facet_sizes()
         client = self.client()
-        response = self._call(client.search, doing="a search", index=self.alias, body=search_body(request, page=request.page, groups=groups, sizes=sizes))
+        response = self._call(
+            client.search,
+            doing="a search",
+            index=self.alias,
+            body=search_body(request, page=request.page, groups=groups, sizes=sizes),
+        )
         total = response["hits"]["total"]["value"]
         page = min(request.page, page_last(total, request.per_page))
         if page != request.page:
-            response = self._call(client.search, doing="a search", index=self.alias, body=search_body(request, page=page, groups=groups, sizes=sizes))
+            response = self._call(
+                client.search,
+                doing="a search",
+                index=self.alias,
+                body=search_body(request, page=page, groups=groups, sizes=sizes),
+            )
         hits = response["hits"]["hits"]
         facets = {}
         for name in FACETS:
             buckets = response["aggregations"][name]["values"]["buckets"]
             labels = _labels(name, [b["key"] for b in buckets])
             facets[name] = [
-                FacetCount(key=b["key"], name=labels.get(b["key"], (b["key"], ""))[0], name_hi=labels.get(b["key"], ("", ""))[1], count=b["doc_count"])
+                FacetCount(
+                    key=b["key"],
+                    name=labels.get(b["key"], (b["key"], ""))[0],
+                    name_hi=labels.get(b["key"], ("", ""))[1],
+                    count=b["doc_count"],
+                )
                 for b in buckets
             ]
-        bands = {key: bucket["doc_count"] for key, bucket in response["aggregations"]["price"]["bands"]["buckets"].items()}
+        bands = {
+            key: bucket["doc_count"] for key, bucket in response["aggregations"]["price"]["bands"]["buckets"].items()
+        }
         return EngineResult(
             total=total,
             page=page,
@@ -356,7 +392,9 @@ class ElasticsearchEngine:
 
         if not words:
             return []
-        response = self._call(self.client().search, doing="suggestions", index=self.alias, body=suggest_body(words=words, limit=limit))
+        response = self._call(
+            self.client().search, doing="suggestions", index=self.alias, body=suggest_body(words=words, limit=limit)
+        )
         hits = response["hits"]["hits"]
         ids = [int(hit["_id"]) for hit in hits]
         slugs = dict(Product.objects.filter(id__in=ids).values_list("id", "slug"))
@@ -365,7 +403,9 @@ class ElasticsearchEngine:
 
     # Writes -------------------------------------------------------------------------------------
 
-    def _bulk(self, actions: Iterable[dict], *, retries: int = BULK_RETRIES, backoff: float = BULK_INITIAL_BACKOFF, **kwargs) -> Iterator[tuple[bool, dict]]:
+    def _bulk(
+        self, actions: Iterable[dict], *, retries: int = BULK_RETRIES, backoff: float = BULK_INITIAL_BACKOFF, **kwargs
+    ) -> Iterator[tuple[bool, dict]]:
         """Bulk with the long timeout; 429s (whole request or single items) retried with backoff."""
         return streaming_bulk(
             self.admin(),
@@ -392,15 +432,27 @@ class ElasticsearchEngine:
             for document in documents:
                 source = document_source(document)
                 yield {"_op_type": "index", "_index": self.alias, "_id": document.product_id, "_source": source}
-                yield {"_op_type": "index", "_index": self.building_alias, "_id": document.product_id, "_source": source}
+                yield {
+                    "_op_type": "index",
+                    "_index": self.building_alias,
+                    "_id": document.product_id,
+                    "_source": source,
+                }
             for product_id in removed:
                 yield {"_op_type": "delete", "_index": self.alias, "_id": product_id}
                 # A tombstone, so the rebuild's own (older) copy of the product cannot land after it.
-                yield {"_op_type": "index", "_index": self.building_alias, "_id": product_id, "_source": {"product_id": product_id, "removed": True}}
+                yield {
+                    "_op_type": "index",
+                    "_index": self.building_alias,
+                    "_id": product_id,
+                    "_source": {"product_id": product_id, "removed": True},
+                }
 
         failures, alias_missing, sample = 0, False, ""
         try:
-            for ok, result in self._bulk(actions(), retries=WRITE_RETRIES, backoff=WRITE_INITIAL_BACKOFF, require_alias=True):
+            for ok, result in self._bulk(
+                actions(), retries=WRITE_RETRIES, backoff=WRITE_INITIAL_BACKOFF, require_alias=True
+            ):
                 if ok:
                     continue
                 op, info = _item(result)
@@ -415,7 +467,9 @@ class ElasticsearchEngine:
         except _FAILURES as exc:
             raise unavailable(exc, doing="index writes") from exc
         if alias_missing:
-            logger.warning("Elasticsearch has no alias %s yet: writes skipped; run `search_index --rebuild`", self.alias)
+            logger.warning(
+                "Elasticsearch has no alias %s yet: writes skipped; run `search_index --rebuild`", self.alias
+            )
             raise EngineUnavailable(f"no alias {self.alias} yet; run `search_index --rebuild`")
         if failures:
             logger.error("Elasticsearch refused %s index action(s): %s", failures, sample)
@@ -482,23 +536,32 @@ class ElasticsearchRebuild:
     def begin(self) -> None:
         admin = self.engine.admin()
         live = set(self._aliased())
-        own = self._admin_call(admin.indices.get_alias, doing="listing indices", index=f"{self.alias}-*", expand_wildcards="open,closed")
+        own = self._admin_call(
+            admin.indices.get_alias, doing="listing indices", index=f"{self.alias}-*", expand_wildcards="open,closed"
+        )
         for stale in sorted(name for name in own if is_own_index(self.alias, name) and name not in live):
             logger.warning("Removing the half-built search index %s left by an earlier rebuild", stale)
-            self._admin_call(admin.indices.delete, doing="removing a half-built index", index=stale, ignore_unavailable=True)
+            self._admin_call(
+                admin.indices.delete, doing="removing a half-built index", index=stale, ignore_unavailable=True
+            )
         self._admin_call(
             admin.indices.create,
             doing="creating the new index",
             index=self.name,
             mappings=index_mapping(),
-            settings={"number_of_shards": 1, "number_of_replicas": self.engine.config.replicas, "refresh_interval": "-1"},
+            settings={
+                "number_of_shards": 1,
+                "number_of_replicas": self.engine.config.replicas,
+                "refresh_interval": "-1",
+            },
             aliases={self.engine.building_alias: {}},
         )
 
     def add(self, documents: list[ProductDocument]) -> None:
         """Create each document unless a write made during the rebuild got there first (409: newer data)."""
         actions = (
-            {"_op_type": "create", "_index": self.name, "_id": d.product_id, "_source": document_source(d)} for d in documents
+            {"_op_type": "create", "_index": self.name, "_id": d.product_id, "_source": document_source(d)}
+            for d in documents
         )
         try:
             for ok, result in self.engine._bulk(actions):
@@ -508,7 +571,12 @@ class ElasticsearchRebuild:
                     continue
                 self.failures += 1
                 if self.failures <= 5:
-                    logger.error("Elasticsearch refused product %s: %s %s", info.get("_id"), info.get("status"), info.get("error"))
+                    logger.error(
+                        "Elasticsearch refused product %s: %s %s",
+                        info.get("_id"),
+                        info.get("status"),
+                        info.get("error"),
+                    )
                 self.sample = self.sample or f"product {info.get('_id')}: {info.get('status')} {info.get('error')}"
         except _FAILURES as exc:
             raise unavailable(exc, doing="bulk indexing") from exc
@@ -519,7 +587,12 @@ class ElasticsearchRebuild:
             self.abort()
             raise RebuildIncomplete(self.failures, self.sample)
         admin = self.engine.admin()
-        self._admin_call(admin.indices.put_settings, doing="enabling refresh", index=self.name, settings={"index": {"refresh_interval": None}})
+        self._admin_call(
+            admin.indices.put_settings,
+            doing="enabling refresh",
+            index=self.name,
+            settings={"index": {"refresh_interval": None}},
+        )
         self._drop_tombstones()
         aliased = self._aliased()
         old = sorted(name for name in aliased if name != self.alias)
@@ -557,4 +630,6 @@ class ElasticsearchRebuild:
         try:
             self.engine.admin().indices.delete(index=self.name, ignore_unavailable=True)
         except (*_FAILURES, EngineUnavailable) as exc:
-            logger.warning("The half-built search index %s could not be dropped (the next rebuild will): %s", self.name, exc)
+            logger.warning(
+                "The half-built search index %s could not be dropped (the next rebuild will): %s", self.name, exc
+            )

@@ -6,49 +6,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0034_india_country'),
-        ('partner', '0007_partneraddress_code'),
+        ("catalogue", "0034_india_country"),
+        ("partner", "0007_partneraddress_code"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchTerm',
+            name="SearchTerm",
             fields=[
-                ('term', models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ('length', models.PositiveSmallIntegerField(db_index=True)),
+                ("term", models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ("length", models.PositiveSmallIntegerField(db_index=True)),
             ],
             options={
-                'verbose_name': 'Indexed word',
-                'verbose_name_plural': 'Indexed words',
+                "verbose_name": "Indexed word",
+                "verbose_name_plural": "Indexed words",
             },
         ),
         migrations.CreateModel(
-            name='ProductSearchDocument',
+            name="ProductSearchDocument",
             fields=[
-                ('product', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='catalogue.product')),
-                ('title', models.CharField(max_length=255, verbose_name='Title')),
-                ('title_terms', models.TextField(verbose_name='Title words')),
-                ('body_terms', models.TextField(verbose_name='Other words')),
-                ('price', models.DecimalField(decimal_places=2, max_digits=12, null=True, verbose_name='Price')),
-                ('in_stock', models.BooleanField(verbose_name='In stock')),
-                ('date_created', models.DateTimeField(verbose_name='Date created')),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(null=True)),
-                ('artisan', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partner.partner')),
-                ('craft', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.craft')),
-                ('craft_family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.craft')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.district')),
-                ('gi_tag', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.gitag')),
-                ('state', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.state')),
+                (
+                    "product",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_document",
+                        serialize=False,
+                        to="catalogue.product",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="Title")),
+                ("title_terms", models.TextField(verbose_name="Title words")),
+                ("body_terms", models.TextField(verbose_name="Other words")),
+                ("price", models.DecimalField(decimal_places=2, max_digits=12, null=True, verbose_name="Price")),
+                ("in_stock", models.BooleanField(verbose_name="In stock")),
+                ("date_created", models.DateTimeField(verbose_name="Date created")),
+                ("search_vector", django.contrib.postgres.search.SearchVectorField(null=True)),
+                (
+                    "artisan",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="partner.partner"
+                    ),
+                ),
+                (
+                    "craft",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="catalogue.craft"
+                    ),
+                ),
+                (
+                    "craft_family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="catalogue.craft"
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="catalogue.district"
+                    ),
+                ),
+                (
+                    "gi_tag",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="catalogue.gitag"
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="catalogue.state"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Product search document',
-                'verbose_name_plural': 'Product search documents',
-                'indexes': [models.Index(fields=['-date_created', '-product'], name='search_doc_newest_idx'), models.Index(fields=['price'], name='search_doc_price_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('price__gte', 0)), name='search_doc_price_not_negative')],
+                "verbose_name": "Product search document",
+                "verbose_name_plural": "Product search documents",
+                "indexes": [
+                    models.Index(fields=["-date_created", "-product"], name="search_doc_newest_idx"),
+                    models.Index(fields=["price"], name="search_doc_price_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("price__gte", 0)), name="search_doc_price_not_negative")
+                ],
             },
         ),
     ]

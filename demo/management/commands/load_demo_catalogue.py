@@ -22,7 +22,9 @@ class Command(BaseCommand):
             raise CommandError("--seed must be between 0 and 999.")
         with tqdm(total=products, unit="product", desc="Demo catalogue", disable=options["verbosity"] == 0) as bar:
             try:
-                counts = demo_catalogue_load(products=products, seed=seed, progress=lambda done: bar.update(done - bar.n))
+                counts = demo_catalogue_load(
+                    products=products, seed=seed, progress=lambda done: bar.update(done - bar.n)
+                )
             except (ValueError, CsvRowError) as exc:
                 raise CommandError(str(exc)) from None
         self.stdout.write(

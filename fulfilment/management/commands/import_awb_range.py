@@ -25,7 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path | None, carrier: str, prefix: str, first, last, width: int, **options):
         carrier_row = Carrier.objects.filter(code=carrier).first()
         if carrier_row is None:
-            raise CommandError(f"Unknown carrier {carrier!r}; known: {', '.join(Carrier.objects.values_list('code', flat=True))}.")
+            raise CommandError(
+                f"Unknown carrier {carrier!r}; known: {', '.join(Carrier.objects.values_list('code', flat=True))}."
+            )
         ranged = first is not None or last is not None
         if (file is None) == (not ranged):
             raise CommandError("Give either a FILE or --first and --last, not both.")

@@ -37,7 +37,9 @@ class Command(BaseCommand):
         try:
             data = file.read_bytes()
         except OSError as exc:
-            raise CommandError(_("%(file)s: cannot read the file (%(error)s).") % {"file": file, "error": exc.strerror}) from None
+            raise CommandError(
+                _("%(file)s: cannot read the file (%(error)s).") % {"file": file, "error": exc.strerror}
+            ) from None
         try:
             remittance = cod_remittance_import(
                 carrier=found, data=data, file_name=file.name, progress=options["verbosity"] > 0

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=500)
         parser.add_argument("--limit", type=int, default=None, help="Stop after trying this many messages.")
-        parser.add_argument("--watch", type=float, default=0, help="Keep draining, pausing this many seconds when idle.")
+        parser.add_argument(
+            "--watch", type=float, default=0, help="Keep draining, pausing this many seconds when idle."
+        )
 
     def handle(self, *args, batch_size, limit, watch, **options):
         while True:

@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
             counts = search_index_rebuild(progress=progress)
         self.stdout.write(
-            self.style.SUCCESS(f"Search index: {counts.indexed} products indexed, {counts.removed} stale entries removed.")
+            self.style.SUCCESS(
+                f"Search index: {counts.indexed} products indexed, {counts.removed} stale entries removed."
+            )
         )
         if counts.elasticsearch_error:
             # A non-zero exit: deploy scripts must not believe Elasticsearch was rebuilt.
@@ -34,4 +36,6 @@ class Command(BaseCommand):
                 f"{counts.elasticsearch_error}"
             )
         if settings.ELASTICSEARCH_URL:
-            self.stdout.write(self.style.SUCCESS(f"Elasticsearch: alias {settings.ELASTICSEARCH_INDEX} switched to the new index."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Elasticsearch: alias {settings.ELASTICSEARCH_INDEX} switched to the new index.")
+            )

@@ -24,14 +24,18 @@ class Artisan:
 
 def make_artisan(*, name: str, status: str = "verified", products: int = 1) -> Artisan:
     partner = ArtisanPartnerFactory(name=name)
-    profile = ArtisanProfileFactory(partner=partner, status=status, bank_account_number="123456789012", ifsc="SBIN0001234", upi_id=f"{partner.code}@okaxis")
+    profile = ArtisanProfileFactory(
+        partner=partner,
+        status=status,
+        bank_account_number="123456789012",
+        ifsc="SBIN0001234",
+        upi_id=f"{partner.code}@okaxis",
+    )
     user = get_user_model().objects.create_user(
         username=f"user-{partner.code}", email=f"{partner.code}@example.com", password="pass-1234-word"
     )
     partner.users.add(user)
-    items = [
-        CraftProductFactory(title=f"{name} piece {n}", stockrecords__partner=partner) for n in range(products)
-    ]
+    items = [CraftProductFactory(title=f"{name} piece {n}", stockrecords__partner=partner) for n in range(products)]
     return Artisan(user=user, profile=profile, product=items[0])
 
 
@@ -52,7 +56,9 @@ def suspended_artisan(odop_reference):
 
 @pytest.fixture
 def shopper(db):
-    return get_user_model().objects.create_user(username="shopper", email="shopper@example.com", password="pass-1234-word")
+    return get_user_model().objects.create_user(
+        username="shopper", email="shopper@example.com", password="pass-1234-word"
+    )
 
 
 @pytest.fixture

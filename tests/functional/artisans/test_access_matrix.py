@@ -168,7 +168,9 @@ def test_role_by_url_matrix(client, world, role):
                     role, name, owner_role, method, objectless=not kwarg_names, answers=accepts(url, method)
                 )
                 if response.status_code >= 500 or (want is not None and status not in want):
-                    failures.append(f"{role} {method.upper()} {url} ({name}, {owner_role}'s ids): {status}, expected {want}")
+                    failures.append(
+                        f"{role} {method.upper()} {url} ({name}, {owner_role}'s ids): {status}, expected {want}"
+                    )
     assert not failures, "\n".join(failures)
     if role != "ops":
         assert _snapshot(a, b) == before

@@ -110,7 +110,9 @@ def test_an_artisan_joins_with_only_a_mobile_confirmed_by_a_code(client, form_da
 def test_two_artisans_may_both_have_no_email(client, form_data, sms_outbox):
     ArtisanProfileFactory(partner=ArtisanPartnerFactory(), phone="9123456789", email=None)
     client.post("/artisans/join/", {**form_data, "email": "", "password": "", "send_code": "1"})
-    response = client.post("/artisans/join/", {**form_data, "email": "", "password": "", "code": sms_outbox[-1].variables["otp"]})
+    response = client.post(
+        "/artisans/join/", {**form_data, "email": "", "password": "", "code": sms_outbox[-1].variables["otp"]}
+    )
     assert response.status_code == 302
     assert ArtisanProfile.objects.filter(email__isnull=True).count() == 2
 
@@ -140,6 +142,8 @@ def test_asking_a_code_for_a_foreign_number_explains_and_sends_nothing(client, f
 
 
 def test_the_code_step_speaks_hindi(client, form_data, sms_outbox):
-    response = client.post("/artisans/join/", {**form_data, "phone": "12345", "send_code": "1"}, HTTP_ACCEPT_LANGUAGE="hi")
+    response = client.post(
+        "/artisans/join/", {**form_data, "phone": "12345", "send_code": "1"}, HTTP_ACCEPT_LANGUAGE="hi"
+    )
     assert "10 अंकों" in response.content.decode()
     translation.activate("en")

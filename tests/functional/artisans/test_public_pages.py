@@ -52,7 +52,9 @@ def test_the_directory_paginates_and_forgives_a_bad_page(client, odop_reference,
     assert "Workshop 29" in client.get("/artisans/?page=2").content.decode()
 
 
-def test_the_artisan_page_shows_their_story_in_the_visitors_language_and_links_the_other(client, verified, django_assert_max_num_queries):
+def test_the_artisan_page_shows_their_story_in_the_visitors_language_and_links_the_other(
+    client, verified, django_assert_max_num_queries
+):
     client.get("/artisans/ansari-brass-works/")  # warms the thumbnail store, as in production
     with django_assert_max_num_queries(12):
         response = client.get("/artisans/ansari-brass-works/")

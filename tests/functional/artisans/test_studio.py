@@ -52,7 +52,9 @@ def test_an_artisan_lists_a_product_with_photos_and_it_is_buyable(client, artisa
     assert products_buyable().filter(pk=product.pk).exists()
 
 
-def test_a_gi_tag_without_authorisation_is_saved_without_the_badge_and_the_artisan_is_told_why(client, artisan_a, listing):
+def test_a_gi_tag_without_authorisation_is_saved_without_the_badge_and_the_artisan_is_told_why(
+    client, artisan_a, listing
+):
     client.force_login(artisan_a.user)
     tag = gi_tag("moradabad")
     response = client.post("/artisans/studio/products/new/", {**listing, "gi_tag": tag.pk}, follow=True)
@@ -115,7 +117,11 @@ def test_a_rejected_photo_says_why_and_nothing_is_saved(client, artisan_a, listi
 def test_photos_are_reordered_and_removed(client, artisan_a):
     product = artisan_a.product
     services.artisan_product_save(
-        profile=artisan_a.profile, product=product, fields={}, price=product.stockrecords.get().price, num_in_stock=1,
+        profile=artisan_a.profile,
+        product=product,
+        fields={},
+        price=product.stockrecords.get().price,
+        num_in_stock=1,
         images=[services_image("first"), services_image("second")],
     )
     first, second = product.images.order_by("display_order")
@@ -179,8 +185,15 @@ def test_payout_details_need_an_ifsc_and_a_valid_upi_id(client, artisan_a):
     profile = artisan_a.profile
     response = client.post(
         "/artisans/studio/profile/",
-        {"name": "X", "kind": "individual", "district": profile.district_id, "crafts": [c.pk for c in profile.crafts.all()],
-         "bank_account_number": "123456789012", "ifsc": "", "upi_id": "no-at-sign"},
+        {
+            "name": "X",
+            "kind": "individual",
+            "district": profile.district_id,
+            "crafts": [c.pk for c in profile.crafts.all()],
+            "bank_account_number": "123456789012",
+            "ifsc": "",
+            "upi_id": "no-at-sign",
+        },
     )
     errors = response.context["form"].errors
     assert "IFSC" in " ".join(errors["ifsc"])
@@ -220,15 +233,27 @@ def _product_state(product) -> tuple:
     product.refresh_from_db()
     record = product.stockrecords.get()
     return (
-        product.title, product.description, product.district_id, product.craft_id, product.gi_tag_id, product.hsn_code,
-        product.gst_rate, product.weight_grams, product.length_cm, product.breadth_cm, product.height_cm,
-        record.price, record.num_in_stock,
+        product.title,
+        product.description,
+        product.district_id,
+        product.craft_id,
+        product.gi_tag_id,
+        product.hsn_code,
+        product.gst_rate,
+        product.weight_grams,
+        product.length_cm,
+        product.breadth_cm,
+        product.height_cm,
+        record.price,
+        record.num_in_stock,
     )
 
 
 @pytest.mark.parametrize("rate", ["0", "0.25", "3", "5", "12", "18", "28", "40"])
 @pytest.mark.parametrize("with_gi, hsn", [(False, ""), (True, "7418"), (False, "741810"), (True, "")])
-def test_opening_and_saving_the_edit_form_unchanged_changes_nothing(client, artisan_a, ops, listing, rate, with_gi, hsn):
+def test_opening_and_saving_the_edit_form_unchanged_changes_nothing(
+    client, artisan_a, ops, listing, rate, with_gi, hsn
+):
     # Given a saved product at this GST rate, with or without a GI tag (the artisan is authorised) and HSN
     tag = gi_tag("moradabad")
     services.gi_authorisation_record(profile=artisan_a.profile, gi_tag=tag, registration_number="AU/9", by=ops)

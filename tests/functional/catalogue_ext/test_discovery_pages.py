@@ -27,7 +27,11 @@ def brass_and_silk(odop_reference):
         district=District.objects.get(slug="varanasi"),
         craft=Craft.objects.get(slug="silk-sarees"),
     )
-    CraftProductFactory(title="Darjeeling First Flush", district=District.objects.get(slug="darjeeling"), craft=Craft.objects.get(slug="tea"))
+    CraftProductFactory(
+        title="Darjeeling First Flush",
+        district=District.objects.get(slug="darjeeling"),
+        craft=Craft.objects.get(slug="tea"),
+    )
     _index()
     return partner
 
@@ -127,7 +131,16 @@ def thousand_products(odop_reference):
     demo_catalogue_load(products=1000, seed=3)
 
 
-@pytest.mark.parametrize(("path", "most"), [("/states/up/", 30), ("/crafts/metal-craft/", 30), ("/crafts/brassware/", 30), ("/gi/", 6), ("/gi/moradabad-metal-craft/", 28)])
+@pytest.mark.parametrize(
+    ("path", "most"),
+    [
+        ("/states/up/", 30),
+        ("/crafts/metal-craft/", 30),
+        ("/crafts/brassware/", 30),
+        ("/gi/", 6),
+        ("/gi/moradabad-metal-craft/", 28),
+    ],
+)
 def test_discovery_pages_cost_a_fixed_number_of_queries_at_1000_products(
     client, thousand_products, django_assert_max_num_queries, path, most
 ):

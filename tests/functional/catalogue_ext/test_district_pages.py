@@ -65,7 +65,10 @@ def _busiest_district() -> District:
 def test_catalogue_pages_cost_a_fixed_number_of_queries_at_1000_products(
     client, thousand_products, django_assert_max_num_queries, path, most
 ):
-    url = {"district": _busiest_district().get_absolute_url(), "product": Product.objects.last().get_absolute_url()}.get(path, path)
+    url = {
+        "district": _busiest_district().get_absolute_url(),
+        "product": Product.objects.last().get_absolute_url(),
+    }.get(path, path)
     client.get(url)  # thumbnails are made on the first view
     with django_assert_max_num_queries(most):
         response = client.get(url)

@@ -91,11 +91,15 @@ def test_a_product_that_sold_out_is_not_offered_from_a_cached_page(client, liste
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_a_suspended_artisans_product_leaves_cached_pages(client, listed, page, ops, django_capture_on_commit_callbacks):
+def test_a_suspended_artisans_product_leaves_cached_pages(
+    client, listed, page, ops, django_capture_on_commit_callbacks
+):
     url = _url(page, listed)
     assert listed.title in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        artisan_services.artisan_suspend(profile=_record(listed).partner.artisan_profile, by=ops, reason="Fake GI claims")
+        artisan_services.artisan_suspend(
+            profile=_record(listed).partner.artisan_profile, by=ops, reason="Fake GI claims"
+        )
     response = Client().get(url)
     if page == "product":
         assert response.status_code == 404
@@ -144,7 +148,9 @@ def test_a_form_on_a_cached_page_carries_a_token_that_works_for_its_visitor(list
     assert page["X-Page-Cache"] == "hit"
     token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', page.content.decode()).group(1)
     response = visitor.post(
-        f"/basket/add/{listed.pk}/", {"csrfmiddlewaretoken": token, "quantity": 1}, HTTP_REFERER=listed.get_absolute_url()
+        f"/basket/add/{listed.pk}/",
+        {"csrfmiddlewaretoken": token, "quantity": 1},
+        HTTP_REFERER=listed.get_absolute_url(),
     )
     assert response.status_code == 302
     assert visitor.get("/basket/").context["basket"].num_items == 1
@@ -168,7 +174,9 @@ def test_counts_are_grouped_not_one_query_per_district(client, odop_reference, d
         assert response.status_code == 200
         counting = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
         assert len(counting) <= 2, counting
-        assert not any("catalogue_district" in sql and "COUNT(" in sql.upper() and "SELECT U0" in sql for sql in counting)
+        assert not any(
+            "catalogue_district" in sql and "COUNT(" in sql.upper() and "SELECT U0" in sql for sql in counting
+        )
 
 
 def _count(html: str, href: str) -> int:
@@ -196,13 +204,17 @@ def test_counts_on_cached_discovery_pages_follow_new_and_vanished_products(
     assert _count(client.get(page).content.decode(), href) == 1
     # When the artisan lists a second product
     with django_capture_on_commit_callbacks(execute=True):
-        second = CraftProductFactory(title="Brass Diya", gi_tag=gi_tag("moradabad-metal"), stockrecords__partner=_record(listed).partner)
+        second = CraftProductFactory(
+            title="Brass Diya", gi_tag=gi_tag("moradabad-metal"), stockrecords__partner=_record(listed).partner
+        )
         _save(second)
     # Then the next shopper sees two
     assert _count(Client().get(page).content.decode(), href) == 2
     # And when ops suspend the artisan, nothing is left to count and the place is "coming soon"
     with django_capture_on_commit_callbacks(execute=True):
-        artisan_services.artisan_suspend(profile=_record(listed).partner.artisan_profile, by=ops, reason="Fake GI claims")
+        artisan_services.artisan_suspend(
+            profile=_record(listed).partner.artisan_profile, by=ops, reason="Fake GI claims"
+        )
     html = Client().get(page).content.decode()
     assert _count(html, href) == 0
     assert "Engraved Brass Lota" not in html
@@ -220,7 +232,9 @@ def _catalogue_of(size: int) -> None:
     crafts = first(Craft.objects.filter(parent__isnull=False), "brassware")
     tags = first(GITag.objects.all(), "moradabad-metal-craft")
     for n in range(size):
-        CraftProductFactory(district=districts[n % len(districts)], craft=crafts[n % len(crafts)], gi_tag=tags[n % len(tags)])
+        CraftProductFactory(
+            district=districts[n % len(districts)], craft=crafts[n % len(crafts)], gi_tag=tags[n % len(tags)]
+        )
     search_index_products(product_ids=Product.objects.values_list("id", flat=True))
 
 
@@ -291,7 +305,9 @@ def test_product_views_are_still_counted_and_remembered_when_the_page_comes_from
     visitor = Client()
     assert visitor.get(url)["X-Page-Cache"] == "hit"
     shopper = Client()
-    shopper.force_login(django_user_model.objects.create_user(username="asha", email="asha@example.com", password="pass-1234-word"))
+    shopper.force_login(
+        django_user_model.objects.create_user(username="asha", email="asha@example.com", password="pass-1234-word")
+    )
     shopper.get(url)
     # Then all three views are counted (on the queue; at once here), the signed-in one against the shopper
     assert ProductRecord.objects.get(product=listed).num_views == 3

@@ -69,12 +69,18 @@ def two_artisans(odop_reference):
     PincodeFactory(code="244001", district="Moradabad")
     PincodeFactory(code="411001", district="Pune", state=State.objects.get(code="MH"), is_metro=True)
     PincodeFactory(code="400001", district="Mumbai", state=State.objects.get(code="MH"), is_metro=True)
-    up_maker, mh_maker = VerifiedArtisanPartnerFactory(name="Ansari Brass"), VerifiedArtisanPartnerFactory(name="Pune Weaves")
+    up_maker, mh_maker = (
+        VerifiedArtisanPartnerFactory(name="Ansari Brass"),
+        VerifiedArtisanPartnerFactory(name="Pune Weaves"),
+    )
     PickupAddressFactory(partner=up_maker)
     PickupAddressFactory(partner=mh_maker, line4="Pune", state="Maharashtra", postcode="411001")
     brass = CraftProductFactory(title="Men's brass lota", stockrecords__partner=up_maker)
     shawl = CraftProductFactory(
-        title="Wood carving & inlay box", gst_rate=D("18"), stockrecords__partner=mh_maker, stockrecords__price=D("3333.33")
+        title="Wood carving & inlay box",
+        gst_rate=D("18"),
+        stockrecords__partner=mh_maker,
+        stockrecords__price=D("3333.33"),
     )
     return brass, shawl
 
@@ -112,7 +118,9 @@ def test_the_basket_never_says_free_shipping_and_estimates_once_the_pincode_is_k
 
 
 @pytest.mark.django_db
-def test_a_two_artisan_cod_order_adds_up_on_every_page_and_email(client, admin_client, two_artisans, django_capture_on_commit_callbacks):
+def test_a_two_artisan_cod_order_adds_up_on_every_page_and_email(
+    client, admin_client, two_artisans, django_capture_on_commit_callbacks
+):
     mail.outbox = []
     fill_basket(client, *two_artisans)
     to_payment(client)
@@ -143,7 +151,9 @@ def test_a_two_artisan_cod_order_adds_up_on_every_page_and_email(client, admin_c
     assert_equals_order(figures(thank_you), order)
     assert f"{order.total_incl_tax:,}" in thank_you.replace("₹", "") or "18," in thank_you
 
-    client.post(f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"})
+    client.post(
+        f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"}
+    )
     status = client.get(f"/accounts/order-status/{order.number}/{order.verification_hash()}/")
     assert status.status_code == 200
     assert_adds_up(figures(status.content.decode()))
@@ -156,7 +166,12 @@ def test_a_two_artisan_cod_order_adds_up_on_every_page_and_email(client, admin_c
     # Both parts of the e-mail: the text part has no HTML entities; same figures; absolute links
     message = mail.outbox[-1]
     text = message.body
-    assert "&#x27;" not in text and "&amp;" not in text and "Men's brass lota" in text and "Wood carving & inlay box" in text
+    assert (
+        "&#x27;" not in text
+        and "&amp;" not in text
+        and "Men's brass lota" in text
+        and "Wood carving & inlay box" in text
+    )
     html = message.alternatives[0][0]
     assert_adds_up(figures(html))
     assert_equals_order(figures(html), order)
@@ -171,7 +186,11 @@ def test_a_two_artisan_cod_order_adds_up_on_every_page_and_email(client, admin_c
 def test_a_signed_in_card_order_adds_up_on_the_order_page(client, two_artisans, settings, monkeypatch):
     import stripe
 
-    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY, settings.STRIPE_WEBHOOK_SECRET = "sk_test_x", "pk_test_x", SECRET
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY, settings.STRIPE_WEBHOOK_SECRET = (
+        "sk_test_x",
+        "pk_test_x",
+        SECRET,
+    )
     fake = FakeStripeHttp()
     monkeypatch.setattr(stripe, "default_http_client", fake)
     monkeypatch.setattr(stripe, "max_network_retries", 0)

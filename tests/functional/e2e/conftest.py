@@ -48,7 +48,10 @@ def browser():
 def csp_violations_recorded(page) -> list[str]:
     """What the browser refused under the shop's Content-Security-Policy on this page (issue 12)."""
     violations: list[str] = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     return violations
 
 

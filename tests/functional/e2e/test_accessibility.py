@@ -62,7 +62,9 @@ def test_the_studio_product_form_passes_axe(live_server, device_page, shop):
 
     page, base = device_page, live_server.url
     partner = shop.stockrecords.get().partner  # a verified artisan's
-    user = get_user_model().objects.create_user(username="studio-e2e", email="studio@example.com", password="pass-1234-word")
+    user = get_user_model().objects.create_user(
+        username="studio-e2e", email="studio@example.com", password="pass-1234-word"
+    )
     partner.users.add(user)
 
     page.goto(base + "/accounts/login/?next=/artisans/studio/products/new/")

@@ -38,7 +38,9 @@ def test_home_and_product_page_stay_under_150_kb(live_server, device_page, shop,
     responses = _load(device_page, url)
 
     total, sizes = _weight(responses)
-    assert total <= BUDGET, f"{total / 1024:.1f} KB: " + ", ".join(f"{u.rsplit('/', 1)[-1]} {s}" for u, s in sizes.items())
+    assert total <= BUDGET, f"{total / 1024:.1f} KB: " + ", ".join(
+        f"{u.rsplit('/', 1)[-1]} {s}" for u, s in sizes.items()
+    )
     # the HTML itself came compressed
     [document] = [r for r in responses if r.request.resource_type == "document"]
     assert document.headers.get("content-encoding") in {"gzip", "br"}
@@ -47,9 +49,20 @@ def test_home_and_product_page_stay_under_150_kb(live_server, device_page, shop,
 def test_storefront_pages_request_nothing_from_another_site(live_server, page, shop):
     own = urlsplit(live_server.url).netloc
     responses = []
-    for path in ["/", "/districts/", "/districts/moradabad/", "/search/?q=brass", shop.get_absolute_url(), "/basket/", "/about/", "/artisans/join/"]:
+    for path in [
+        "/",
+        "/districts/",
+        "/districts/moradabad/",
+        "/search/?q=brass",
+        shop.get_absolute_url(),
+        "/basket/",
+        "/about/",
+        "/artisans/join/",
+    ]:
         responses += _load(page, live_server.url + path)
 
     assert len(responses) > 8
-    elsewhere = [r.url for r in responses if urlsplit(r.url).scheme in {"http", "https"} and urlsplit(r.url).netloc != own]
+    elsewhere = [
+        r.url for r in responses if urlsplit(r.url).scheme in {"http", "https"} and urlsplit(r.url).netloc != own
+    ]
     assert elsewhere == []

@@ -46,7 +46,10 @@ def two_makers(odop_reference, monday_morning):
     PincodeFactory(code="244001", district="Moradabad")
     PincodeFactory(code="411001", district="Pune", state=State.objects.get(code="MH"), is_metro=True)
     PincodeFactory(code="400001", district="Mumbai", state=State.objects.get(code="MH"), is_metro=True)
-    brass_maker, weaver = VerifiedArtisanPartnerFactory(name="Ansari Brass"), VerifiedArtisanPartnerFactory(name="Pune Weaves")
+    brass_maker, weaver = (
+        VerifiedArtisanPartnerFactory(name="Ansari Brass"),
+        VerifiedArtisanPartnerFactory(name="Pune Weaves"),
+    )
     ArtisanProfile.objects.filter(partner=weaver).update(dispatch_days=1)
     PickupAddressFactory(partner=brass_maker)
     PickupAddressFactory(partner=weaver, line4="Pune", state="Maharashtra", postcode="411001")
@@ -67,17 +70,23 @@ def test_the_product_check_says_when_it_arrives(client, two_makers):
     data = client.get("/shipping/pincode/", {"pincode": "400001", "product": brass.pk}).json()
     assert data["parcels"][0]["zone"] == "D" and data["arrives_by"] == BRASS_BY.isoformat()
     assert data["arrives_by_text"] == "Arrives by Wednesday, 16 December"
-    hindi = client.get("/shipping/pincode/", {"pincode": "400001", "product": shawl.pk}, HTTP_ACCEPT_LANGUAGE="hi").json()
+    hindi = client.get(
+        "/shipping/pincode/", {"pincode": "400001", "product": shawl.pk}, HTTP_ACCEPT_LANGUAGE="hi"
+    ).json()
     assert hindi["arrives_by"] == SHAWL_BY.isoformat()
     assert hindi["arrives_by_text"] == "शुक्रवार, 18 दिसंबर तक पहुँचेगा"
     # the whole answer is in Hindi: the place too (issue 15: it mixed "यहाँ डिलीवरी होती है Mumbai, Maharashtra")
     assert data["delivers_text"] == "Delivers to Mumbai, Maharashtra."
-    local = client.get("/shipping/pincode/", {"pincode": "244001", "product": shawl.pk}, HTTP_ACCEPT_LANGUAGE="hi").json()
+    local = client.get(
+        "/shipping/pincode/", {"pincode": "244001", "product": shawl.pk}, HTTP_ACCEPT_LANGUAGE="hi"
+    ).json()
     assert local["delivers_text"] == "मुरादाबाद, उत्तर प्रदेश में डिलीवरी होती है।"
 
 
 @pytest.mark.django_db
-def test_basket_checkout_and_order_page_keep_one_promise_per_parcel(client, two_makers, django_capture_on_commit_callbacks):
+def test_basket_checkout_and_order_page_keep_one_promise_per_parcel(
+    client, two_makers, django_capture_on_commit_callbacks
+):
     brass, shawl = two_makers
     client.post(f"/basket/add/{brass.pk}/", {"quantity": 1})
     client.post(f"/basket/add/{shawl.pk}/", {"quantity": 1})
@@ -98,7 +107,9 @@ def test_basket_checkout_and_order_page_keep_one_promise_per_parcel(client, two_
     order = Order.objects.get()
     assert sorted(g.promised_by for g in order.shipment_groups.all()) == [BRASS_BY, SHAWL_BY]
     status_url = f"/accounts/order-status/{order.number}/{order.verification_hash()}/"
-    client.post(f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"})
+    client.post(
+        f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"}
+    )
     page = client.get(status_url).content.decode()
     assert "Arrives by Wednesday, 16 December" in page and "Late" not in page
     # A day after the brass parcel's date, still on its way: flagged late; the shawl is not yet late
@@ -113,21 +124,36 @@ def test_basket_checkout_and_order_page_keep_one_promise_per_parcel(client, two_
 def test_ops_edit_transit_days_and_holidays_and_bad_input_saves_nothing(admin_client, two_makers):
     page = admin_client.get("/dashboard/shipping-rates/").content.decode()
     assert "Days in transit" in page and "Local festival" in page
-    assert admin_client.post(
-        "/dashboard/shipping-rates/", {"form": "transit", "transit-zone": "D", "transit-transit_days": "4"}
-    ).status_code == 302
+    assert (
+        admin_client.post(
+            "/dashboard/shipping-rates/", {"form": "transit", "transit-zone": "D", "transit-transit_days": "4"}
+        ).status_code
+        == 302
+    )
     assert ZoneTransit.objects.get(zone="D").transit_days == 4
-    for bad in ({"transit-zone": "D", "transit-transit_days": "0"}, {"transit-zone": "D", "transit-transit_days": "99"},
-                {"transit-zone": "Z", "transit-transit_days": "3"}, {"transit-zone": "D", "transit-transit_days": "1e9"}):
+    for bad in (
+        {"transit-zone": "D", "transit-transit_days": "0"},
+        {"transit-zone": "D", "transit-transit_days": "99"},
+        {"transit-zone": "Z", "transit-transit_days": "3"},
+        {"transit-zone": "D", "transit-transit_days": "1e9"},
+    ):
         response = admin_client.post("/dashboard/shipping-rates/", {"form": "transit", **bad})
         assert response.status_code == 200 and "Nothing was saved" in response.content.decode()
     assert ZoneTransit.objects.get(zone="D").transit_days == 4
-    assert admin_client.post(
-        "/dashboard/shipping-rates/", {"form": "holiday", "holiday-date": "2026-12-25", "holiday-name": "Christmas"}
-    ).status_code == 302
-    response = admin_client.post("/dashboard/shipping-rates/", {"form": "holiday", "holiday-date": "25/25/2026", "holiday-name": "x"})
+    assert (
+        admin_client.post(
+            "/dashboard/shipping-rates/", {"form": "holiday", "holiday-date": "2026-12-25", "holiday-name": "Christmas"}
+        ).status_code
+        == 302
+    )
+    response = admin_client.post(
+        "/dashboard/shipping-rates/", {"form": "holiday", "holiday-date": "25/25/2026", "holiday-name": "x"}
+    )
     assert response.status_code == 200 and DeliveryHoliday.objects.count() == 2
-    assert admin_client.post("/dashboard/shipping-rates/", {"form": "holiday-remove", "date": "2026-12-11"}).status_code == 302
+    assert (
+        admin_client.post("/dashboard/shipping-rates/", {"form": "holiday-remove", "date": "2026-12-11"}).status_code
+        == 302
+    )
     assert list(DeliveryHoliday.objects.values_list("name", flat=True)) == ["Christmas"]
     assert admin_client.post("/dashboard/shipping-rates/", {"form": "nonsense"}).status_code == 200
 

@@ -184,7 +184,9 @@ def test_ops_see_an_artisans_pickup_manifest_for_a_day(ops_client, artisan_a):
     manifested(parcel(partner, cod=True), awb="ODP000000001", at=datetime(2026, 5, 4, 10, tzinfo=IST))
     manifested(parcel(partner), awb="ODP000000002", at=datetime(2026, 5, 4, 11, tzinfo=IST))
     manifested(parcel(partner), awb="ODP000000003", at=datetime(2026, 5, 5, 11, tzinfo=IST))
-    response = ops_client.get(reverse("fulfilment-ops:manifest", kwargs={"partner_pk": partner.pk}), {"date": day.isoformat()})
+    response = ops_client.get(
+        reverse("fulfilment-ops:manifest", kwargs={"partner_pk": partner.pk}), {"date": day.isoformat()}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('class="manifest-row"') == 2
@@ -197,7 +199,9 @@ def test_ops_see_an_artisans_pickup_manifest_for_a_day(ops_client, artisan_a):
 def test_a_bad_manifest_date_shows_today_with_a_word(ops_client, artisan_a):
     partner = artisan_a[0]
     manifested(parcel(partner), awb="ODP000000001")
-    response = ops_client.get(reverse("fulfilment-ops:manifest", kwargs={"partner_pk": partner.pk}), {"date": "31/12/2025"})
+    response = ops_client.get(
+        reverse("fulfilment-ops:manifest", kwargs={"partner_pk": partner.pk}), {"date": "31/12/2025"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "31/12/2025 is not a date like 2025-01-31; showing today." in html
@@ -273,7 +277,9 @@ def test_ops_import_an_uploaded_file(ops_client):
 
 @pytest.mark.django_db
 def test_ops_import_a_range(ops_client):
-    response = ops_client.post(AWB_RANGES, {"carrier": "aggregator", "prefix": "ODP", "first": "1", "last": "100", "width": "9"})
+    response = ops_client.post(
+        AWB_RANGES, {"carrier": "aggregator", "prefix": "ODP", "first": "1", "last": "100", "width": "9"}
+    )
     assert response.status_code == 302
     assert AwbNumber.objects.count() == 100 and AwbNumber.objects.filter(number="ODP000000100").exists()
 
@@ -282,8 +288,14 @@ def test_ops_import_a_range(ops_client):
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        ({"carrier": "aggregator", "numbers": "ODP000000001\nODP000000002\nODP000000001"}, "Line 3: ODP000000001 appears twice"),
-        ({"carrier": "aggregator", "numbers": "ODP000000001\nAB 1"}, "Line 2: &#x27;AB 1&#x27; is not a tracking number"),
+        (
+            {"carrier": "aggregator", "numbers": "ODP000000001\nODP000000002\nODP000000001"},
+            "Line 3: ODP000000001 appears twice",
+        ),
+        (
+            {"carrier": "aggregator", "numbers": "ODP000000001\nAB 1"},
+            "Line 2: &#x27;AB 1&#x27; is not a tracking number",
+        ),
         ({"carrier": "aggregator"}, "exactly one of them"),
         ({"carrier": "aggregator", "numbers": "ODP000000001", "first": "1", "last": "3"}, "exactly one of them"),
         ({"carrier": "aggregator", "first": "1"}, "A range needs a first and a last number."),
@@ -315,7 +327,9 @@ def test_ops_pages_are_for_staff_only(client, artisan_a):
     partner, user = artisan_a
     shipment = manifested(parcel(partner), awb="ODP000000001")
     urls = [
-        label_url(shipment), label_url(shipment, "label-pdf"), AWB_RANGES,
+        label_url(shipment),
+        label_url(shipment, "label-pdf"),
+        AWB_RANGES,
         reverse("fulfilment-ops:manifest", kwargs={"partner_pk": partner.pk}),
     ]
     for url in urls:
@@ -356,8 +370,11 @@ def test_an_artisans_manifest_shows_only_their_parcels(client, artisan_a, artisa
 @pytest.mark.django_db
 def test_studio_pages_need_a_signed_in_artisan(client, artisan_a, django_user_model):
     shipment = manifested(parcel(artisan_a[0]), awb="ODP000000001")
-    urls = [label_url(shipment, area="fulfilment-studio"), label_url(shipment, "label-pdf", "fulfilment-studio"),
-            reverse("fulfilment-studio:manifest")]
+    urls = [
+        label_url(shipment, area="fulfilment-studio"),
+        label_url(shipment, "label-pdf", "fulfilment-studio"),
+        reverse("fulfilment-studio:manifest"),
+    ]
     for url in urls:
         assert "login" in client.get(url)["Location"]
     client.force_login(django_user_model.objects.create_user(username="shopper", password="pass-1234-word"))

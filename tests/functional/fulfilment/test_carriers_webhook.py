@@ -43,7 +43,9 @@ def post(client, body: bytes, *, secret: str = SECRET, url: str = URL, **headers
 
 
 def history(shipment) -> list:
-    return list(ShipmentEvent.objects.filter(shipment=shipment).order_by("pk").values_list("status", "carrier_event_id"))
+    return list(
+        ShipmentEvent.objects.filter(shipment=shipment).order_by("pk").values_list("status", "carrier_event_id")
+    )
 
 
 @pytest.mark.django_db
@@ -223,14 +225,94 @@ MALFORMED_SIGNED_BODIES = [
     (b'{"events": {}}', '"events" list'),
     (b'{"events": [1]}', "must be a JSON object"),
     (b'{"events": [[]]}', "must be a JSON object"),
-    (json.dumps({"events": [{"awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00+05:30"}]}).encode(), "event_id"),
-    (json.dumps({"events": [{"event_id": 7, "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00+05:30"}]}).encode(), "event_id must be a string"),
-    (json.dumps({"events": [{"event_id": "e", "awb": None, "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00+05:30"}]}).encode(), "awb"),
-    (json.dumps({"events": [{"event_id": "e", "awb": "ODP000000001", "status": "LOST", "occurred_at": "2026-05-05T08:00:00+05:30"}]}).encode(), "unknown status"),
-    (json.dumps({"events": [{"event_id": "e", "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "yesterday"}]}).encode(), "ISO 8601"),
-    (json.dumps({"events": [{"event_id": "e", "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00"}]}).encode(), "UTC offset"),
-    (json.dumps({"events": [{"event_id": "e", "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": 20260505}]}).encode(), "occurred_at must be a string"),
-    (json.dumps({"events": [{"event_id": "e\x00", "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00+05:30"}]}).encode(), "NUL"),
+    (
+        json.dumps(
+            {"events": [{"awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00+05:30"}]}
+        ).encode(),
+        "event_id",
+    ),
+    (
+        json.dumps(
+            {
+                "events": [
+                    {
+                        "event_id": 7,
+                        "awb": "ODP000000001",
+                        "status": "DELIVERED",
+                        "occurred_at": "2026-05-05T08:00:00+05:30",
+                    }
+                ]
+            }
+        ).encode(),
+        "event_id must be a string",
+    ),
+    (
+        json.dumps(
+            {
+                "events": [
+                    {"event_id": "e", "awb": None, "status": "DELIVERED", "occurred_at": "2026-05-05T08:00:00+05:30"}
+                ]
+            }
+        ).encode(),
+        "awb",
+    ),
+    (
+        json.dumps(
+            {
+                "events": [
+                    {
+                        "event_id": "e",
+                        "awb": "ODP000000001",
+                        "status": "LOST",
+                        "occurred_at": "2026-05-05T08:00:00+05:30",
+                    }
+                ]
+            }
+        ).encode(),
+        "unknown status",
+    ),
+    (
+        json.dumps(
+            {"events": [{"event_id": "e", "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": "yesterday"}]}
+        ).encode(),
+        "ISO 8601",
+    ),
+    (
+        json.dumps(
+            {
+                "events": [
+                    {
+                        "event_id": "e",
+                        "awb": "ODP000000001",
+                        "status": "DELIVERED",
+                        "occurred_at": "2026-05-05T08:00:00",
+                    }
+                ]
+            }
+        ).encode(),
+        "UTC offset",
+    ),
+    (
+        json.dumps(
+            {"events": [{"event_id": "e", "awb": "ODP000000001", "status": "DELIVERED", "occurred_at": 20260505}]}
+        ).encode(),
+        "occurred_at must be a string",
+    ),
+    (
+        json.dumps(
+            {
+                "events": [
+                    {
+                        "event_id": "e\x00",
+                        "awb": "ODP000000001",
+                        "status": "DELIVERED",
+                        "occurred_at": "2026-05-05T08:00:00+05:30",
+                    }
+                ]
+            }
+        ).encode(),
+        "NUL",
+    ),
 ]
 
 

@@ -40,7 +40,15 @@ def test_ops_pages_are_for_staff_only(client, odop_reference):
     partner = artisan()
     credited(partner)
     batch = payout_batch_create(partner_ids=[partner.pk], user=None).batch
-    urls = [OVERVIEW, PAYOUTS, BATCHES, f"{BATCHES}{batch.pk}/", f"{BATCHES}{batch.pk}/bank.csv", ledger_url(partner), f"{BATCHES}999999/"]
+    urls = [
+        OVERVIEW,
+        PAYOUTS,
+        BATCHES,
+        f"{BATCHES}{batch.pk}/",
+        f"{BATCHES}{batch.pk}/bank.csv",
+        ledger_url(partner),
+        f"{BATCHES}999999/",
+    ]
     for url in urls:
         assert client.get(url).status_code == 302  # to sign in
     signed_in_artisan(client, partner)
@@ -141,7 +149,10 @@ def test_ledger_page_with_running_balance_and_a_recorded_return(ops_client, odop
     assert "Balance: ₹268.57" in html
     assert html.index("₹268.57</td>") < html.index("₹89.52</td>")  # newest first, balance after each
     # a bad choice is refused next to the form, nothing written
-    assert "Choose a delivered line" in ops_client.post(ledger_url(partner), {"line": "999999", "note": "x"}).content.decode()
+    assert (
+        "Choose a delivered line"
+        in ops_client.post(ledger_url(partner), {"line": "999999", "note": "x"}).content.decode()
+    )
     response = ops_client.post(ledger_url(partner), {"line": first.lines.get().pk, "note": "Dented"}, follow=True)
     assert "Return recorded: ₹89.52 taken back." in response.content.decode()
     assert artisan_balance(partner=partner) == D("179.05")
@@ -196,7 +207,9 @@ def test_a_balance_paid_to_zero_shows_as_zero_with_nothing_to_tick(ops_client, o
     # (SQLite adds these up as floats to 2.27e-13, not 0)
     partner = artisan()
     credited(partner)
-    ledger_debit_rto(shipment=order_with_shipments(partners=[partner]).shipment_groups.get().shipment, charge=D("50.03"))
+    ledger_debit_rto(
+        shipment=order_with_shipments(partners=[partner]).shipment_groups.get().shipment, charge=D("50.03")
+    )
     payout_batch_create(partner_ids=[partner.pk], user=None)
     # when ops open the payouts and the artisan's ledger
     payouts = ops_client.get(PAYOUTS).content.decode()
@@ -206,7 +219,9 @@ def test_a_balance_paid_to_zero_shows_as_zero_with_nothing_to_tick(ops_client, o
     assert "-₹0.00" not in ledger and "-₹0.00" not in payouts
 
 
-def test_ops_cancel_an_open_batch_and_credit_back_a_bounced_transfer_from_the_batch_page(ops_client, ops, odop_reference):
+def test_ops_cancel_an_open_batch_and_credit_back_a_bounced_transfer_from_the_batch_page(
+    ops_client, ops, odop_reference
+):
     # Given two batches, each paying one artisan
     first, second = artisan(name="Ansari Brass"), artisan(name="Qureshi Pottery")
     credited(first)
@@ -229,10 +244,14 @@ def test_ops_cancel_an_open_batch_and_credit_back_a_bounced_transfer_from_the_ba
 
     # When a transfer of the paid batch bounces
     payout = paid_batch.payouts.get()
-    page = ops_client.post(f"/dashboard/fulfilment/payouts/{payout.pk}/reverse/", {"reason": "Account closed"}, follow=True)
+    page = ops_client.post(
+        f"/dashboard/fulfilment/payouts/{payout.pk}/reverse/", {"reason": "Account closed"}, follow=True
+    )
     assert "Reversed on" in page.content.decode() and "Account closed" in page.content.decode()
     assert artisan_balance(partner=second) == payout.amount
     # And a second try is refused with a message, not an error page
-    again = ops_client.post(f"/dashboard/fulfilment/payouts/{payout.pk}/reverse/", {"reason": "Account closed"}, follow=True)
+    again = ops_client.post(
+        f"/dashboard/fulfilment/payouts/{payout.pk}/reverse/", {"reason": "Account closed"}, follow=True
+    )
     assert again.status_code == 200 and "already reversed" in again.content.decode()
     assert ops_client.get("/dashboard/fulfilment/payouts/999999/reverse/").status_code == 405

@@ -47,7 +47,9 @@ def test_the_command_imports_a_file_and_prints_a_summary(tmp_path, aggregator):
 @pytest.mark.django_db
 def test_a_malformed_file_exits_1_naming_file_line_and_reason_with_nothing_written(tmp_path, aggregator):
     path = tmp_path / "june.csv"
-    path.write_bytes(remittance_csv(("AGG1", "1309.00", "UTR1", "2024-06-15"), ("AGG2", "12.345", "UTR1", "2024-06-15")))
+    path.write_bytes(
+        remittance_csv(("AGG1", "1309.00", "UTR1", "2024-06-15"), ("AGG2", "12.345", "UTR1", "2024-06-15"))
+    )
     with pytest.raises(CommandError) as error:
         run(str(path), "--carrier", "aggregator")
     assert error.value.returncode == 1

@@ -53,7 +53,10 @@ def test_a_malformed_upload_names_the_file_line_and_reason_and_writes_nothing(op
     data = remittance_csv(("AGG1", "1309.00", "UTR1", "2024-06-15"), ("AGG2", "1309.00", "UTR1", "2024-02-30"))
     response = upload(ops_client, data, carrier_pk=aggregator.pk, name="june-bad.csv")
     assert response.status_code == 200
-    assert "june-bad.csv, line 3: date &#x27;2024-02-30&#x27; does not exist. Nothing was imported." in response.content.decode()
+    assert (
+        "june-bad.csv, line 3: date &#x27;2024-02-30&#x27; does not exist. Nothing was imported."
+        in response.content.decode()
+    )
     assert CodRemittance.objects.count() == 0
 
 
@@ -112,7 +115,9 @@ def remittances(partner, aggregator):
 
 
 @pytest.mark.django_db
-def test_the_list_shows_each_file_with_its_totals_in_few_queries(ops_client, remittances, django_assert_max_num_queries):
+def test_the_list_shows_each_file_with_its_totals_in_few_queries(
+    ops_client, remittances, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(8):
         response = ops_client.get(LIST)
     html = response.content.decode()
@@ -147,7 +152,9 @@ def test_the_detail_page_lists_discrepancies_first_and_filters_by_outcome(
 
 
 @pytest.mark.django_db
-def test_the_detail_page_is_paginated_in_constant_queries(ops_client, partner, aggregator, django_assert_max_num_queries):
+def test_the_detail_page_is_paginated_in_constant_queries(
+    ops_client, partner, aggregator, django_assert_max_num_queries
+):
     # given a 60-row file remitting one parcel again and again (one matched line, 59 duplicates)
     parcel(partner=partner, awb="AGG1")
     remittance = cod_remittance_import(
@@ -208,7 +215,10 @@ def test_resolving_a_matched_line_is_refused_with_a_message(ops_client, remittan
 @pytest.mark.django_db
 def test_resolve_takes_only_post(ops_client, remittances):
     line = remittances[0].lines.get(outcome="short")
-    assert ops_client.get(reverse("fulfilment-ops:remittance-line-resolve", kwargs={"line_pk": line.pk})).status_code == 405
+    assert (
+        ops_client.get(reverse("fulfilment-ops:remittance-line-resolve", kwargs={"line_pk": line.pk})).status_code
+        == 405
+    )
 
 
 @pytest.mark.django_db
@@ -227,7 +237,9 @@ def test_cod_outstanding_shows_ageing_per_carrier_and_the_overdue_parcels(
     assert html.count('class="overdue-row"') == 3
     assert late[2].group.order.number in html and "AGG-LATE2" in html and "Ansari Brass Works" in html
     assert [(shipment.awb, days) for shipment, days in response.context["overdue_rows"]] == [
-        ("AGG-LATE2", 12), ("AGG-LATE1", 11), ("AGG-LATE0", 10)
+        ("AGG-LATE2", 12),
+        ("AGG-LATE1", 11),
+        ("AGG-LATE0", 10),
     ]
     # the "All carriers" row adds up each age bucket too
     footer = html.split("<tfoot>")[1].split("</tfoot>")[0]
@@ -246,9 +258,13 @@ def test_only_ops_staff_see_the_remittance_screens(client, django_user_model, ur
 @pytest.mark.django_db
 def test_a_non_staff_user_cannot_upload_or_resolve(client, django_user_model, remittances, aggregator):
     client.force_login(django_user_model.objects.create_user(username="shopper", password="pass-1234-word"))
-    assert upload(client, remittance_csv(("AGG1", "1", "UTR", "2024-06-15")), carrier_pk=aggregator.pk).status_code == 403
+    assert (
+        upload(client, remittance_csv(("AGG1", "1", "UTR", "2024-06-15")), carrier_pk=aggregator.pk).status_code == 403
+    )
     line = remittances[0].lines.get(outcome="short")
-    response = client.post(reverse("fulfilment-ops:remittance-line-resolve", kwargs={"line_pk": line.pk}), {"note": "x"})
+    response = client.post(
+        reverse("fulfilment-ops:remittance-line-resolve", kwargs={"line_pk": line.pk}), {"note": "x"}
+    )
     assert response.status_code == 403
     assert CodRemittance.objects.count() == 3
     line.refresh_from_db()

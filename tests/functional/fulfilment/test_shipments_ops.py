@@ -95,7 +95,9 @@ def test_the_list_is_paginated_with_a_bounded_number_of_queries(ops_client, arti
         assert len(rows(ops_client.get(f"{LIST}?page=2"))) == 10
 
 
-def test_the_parcel_page_shows_lines_addresses_history_and_the_next_steps(ops_client, parcels, django_assert_max_num_queries):
+def test_the_parcel_page_shows_lines_addresses_history_and_the_next_steps(
+    ops_client, parcels, django_assert_max_num_queries
+):
     _late, moving = parcels
     with django_assert_max_num_queries(11):
         response = ops_client.get(detail(moving))
@@ -104,7 +106,12 @@ def test_the_parcel_page_shows_lines_addresses_history_and_the_next_steps(ops_cl
     line = moving.group.lines.get()
     assert line.title in html and "12 Marine Drive" in html and "400001" in html
     assert f"/dashboard/fulfilment/shipments/{moving.pk}/label/" in html
-    assert [move for move, _label in response.context["moves"]] == ["out_for_delivery", "delivered", "ndr", "rto_initiated"]
+    assert [move for move, _label in response.context["moves"]] == [
+        "out_for_delivery",
+        "delivered",
+        "ndr",
+        "rto_initiated",
+    ]
 
 
 def test_ops_move_a_parcel_and_see_it_in_the_history(ops_client, parcels):
@@ -139,7 +146,9 @@ def test_ops_hand_over_a_packed_parcel_to_self_ship_with_a_bad_then_a_good_numbe
     shipment_force(late, status="packed")
     response = ops_client.post(detail(late), {"to": "manifested", "carrier": "self-ship", "tracking_number": "EE1"})
     assert response.status_code == 200 and "not a tracking number" in response.content.decode()
-    response = ops_client.post(detail(late), {"to": "manifested", "carrier": "self-ship", "tracking_number": "EE123456789IN"})
+    response = ops_client.post(
+        detail(late), {"to": "manifested", "carrier": "self-ship", "tracking_number": "EE123456789IN"}
+    )
     assert response.status_code == 302
     late.refresh_from_db()
     assert (late.status, late.awb, late.carrier.code) == ("picked_up", "EE123456789IN", "self-ship")
@@ -174,7 +183,8 @@ def ndrs(artisans):
     for shipment, hours, reason in ((overdue, 30, "Door locked"), (fresh, 2, "Customer asked to come tomorrow")):
         shipment_force(shipment, status="ndr")
         Shipment.objects.filter(pk=shipment.pk).update(
-            ndr_raised_at=timezone.now() - timedelta(hours=hours), ndr_attempts=2 if shipment == overdue else 1,
+            ndr_raised_at=timezone.now() - timedelta(hours=hours),
+            ndr_attempts=2 if shipment == overdue else 1,
             ndr_reason=reason,
         )
     return overdue, fresh
@@ -194,12 +204,15 @@ def test_the_ndr_queue_shows_attempts_reason_and_time_left(ops_client, ndrs, par
 def test_ops_reattempt_from_the_queue_with_a_corrected_phone(ops_client, ndrs):
     overdue, _fresh = ndrs
     response = ops_client.post(
-        detail(overdue), {"to": "in_transit", "phone": "+91 98200 98200", "instructions": "Call before coming", "next": NDR}
+        detail(overdue),
+        {"to": "in_transit", "phone": "+91 98200 98200", "instructions": "Call before coming", "next": NDR},
     )
     assert response.status_code == 302 and response["Location"] == NDR
     overdue.refresh_from_db()
     assert (overdue.status, overdue.delivery_phone, overdue.delivery_instructions) == (
-        "in_transit", "+919820098200", "Call before coming",
+        "in_transit",
+        "+919820098200",
+        "Call before coming",
     )
     assert rows(ops_client.get(NDR)) == [_fresh.pk]
 

@@ -29,8 +29,20 @@ def _tracked(order) -> tuple[Shipment, Shipment]:
     shipment_events_apply(
         carrier=moving.carrier,
         events=[
-            TrackingEvent(event_id="t2", awb="AWB555001", status="in_transit", occurred_at=T0 + timedelta(hours=5), location="Nagpur hub"),
-            TrackingEvent(event_id="t1", awb="AWB555001", status="picked_up", occurred_at=T0 + timedelta(hours=1), location="Moradabad"),
+            TrackingEvent(
+                event_id="t2",
+                awb="AWB555001",
+                status="in_transit",
+                occurred_at=T0 + timedelta(hours=5),
+                location="Nagpur hub",
+            ),
+            TrackingEvent(
+                event_id="t1",
+                awb="AWB555001",
+                status="picked_up",
+                occurred_at=T0 + timedelta(hours=1),
+                location="Moradabad",
+            ),
         ],
     )
     return waiting, moving
@@ -38,11 +50,16 @@ def _tracked(order) -> tuple[Shipment, Shipment]:
 
 @pytest.fixture
 def order(odop_reference, shopper):
-    partners = [VerifiedArtisanPartnerFactory(name="Ansari Brass Works"), VerifiedArtisanPartnerFactory(name="Qureshi Brass Udyog")]
+    partners = [
+        VerifiedArtisanPartnerFactory(name="Ansari Brass Works"),
+        VerifiedArtisanPartnerFactory(name="Qureshi Brass Udyog"),
+    ]
     return order_with_shipments(partners=partners, user=shopper)
 
 
-def test_a_customer_sees_each_parcel_with_its_tracking_history_in_time_order(client, shopper, order, django_assert_max_num_queries):
+def test_a_customer_sees_each_parcel_with_its_tracking_history_in_time_order(
+    client, shopper, order, django_assert_max_num_queries
+):
     _tracked(order)
     client.force_login(shopper)
     client.get("/")  # the shop's first visit makes a basket
@@ -70,7 +87,9 @@ def test_the_page_costs_the_same_queries_with_more_parcels(client, shopper, odop
         client.get(f"/accounts/orders/{small.number}/")
     with CaptureQueriesContext(connection) as four:
         client.get(f"/accounts/orders/{big.number}/")
-    parcel_queries = [len([q for q in ctx.captured_queries if "fulfilment_shipment" in q["sql"]]) for ctx in (one, four)]
+    parcel_queries = [
+        len([q for q in ctx.captured_queries if "fulfilment_shipment" in q["sql"]]) for ctx in (one, four)
+    ]
     assert parcel_queries[0] == parcel_queries[1]
 
 
@@ -80,7 +99,9 @@ def test_a_guest_with_the_status_link_sees_the_parcels(client, odop_reference):
     shipment_force(shipment, status="out_for_delivery", awb="AWB555009")
     shipment_transition(shipment=shipment, to="delivered", source="carrier")
     url = f"/accounts/order-status/{order.number}/{order.verification_hash()}/"
-    client.post(f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "asha@example.com"})
+    client.post(
+        f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "asha@example.com"}
+    )
     html = client.get(url).content.decode()
     assert "From Ansari Brass Works" in html and "AWB555009" in html and "Delivered" in html
 
@@ -91,7 +112,13 @@ def test_refused_carrier_reports_after_delivery_are_not_shown_to_the_shopper(cli
         carrier=moving.carrier,
         events=[
             TrackingEvent(event_id="t3", awb="AWB555001", status="delivered", occurred_at=T0 + timedelta(hours=9)),
-            TrackingEvent(event_id="t4", awb="AWB555001", status="in_transit", occurred_at=T0 + timedelta(hours=10), location="Wrong hub"),
+            TrackingEvent(
+                event_id="t4",
+                awb="AWB555001",
+                status="in_transit",
+                occurred_at=T0 + timedelta(hours=10),
+                location="Wrong hub",
+            ),
         ],
     )
     client.force_login(shopper)

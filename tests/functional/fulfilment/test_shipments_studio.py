@@ -62,7 +62,13 @@ def test_a_late_parcel_says_so(a_client, parcels):
 
 
 def test_each_tab_lists_the_parcels_at_that_step(a_client, a, django_assert_max_num_queries):
-    order_statuses = {"accept": "pending", "pack": "accepted", "hand_over": "packed", "transit": "in_transit", "done": "delivered"}
+    order_statuses = {
+        "accept": "pending",
+        "pack": "accepted",
+        "hand_over": "packed",
+        "transit": "in_transit",
+        "done": "delivered",
+    }
     made = {tab: set() for tab in order_statuses}
     for tab, status in order_statuses.items():
         for _ in range(3):
@@ -102,7 +108,9 @@ def test_self_ship_with_a_bad_tracking_number_is_a_message_and_nothing_moves(a_c
     response = a_client.post(detail(mine), {"to": "manifested", "carrier": "self-ship", "tracking_number": "12#45"})
     assert response.status_code == 200 and "not a tracking number" in response.content.decode()
     assert 'value="12#45"' in response.content.decode()  # what they typed stays for correcting
-    response = a_client.post(detail(mine), {"to": "manifested", "carrier": "self-ship", "tracking_number": "EM 987 654 321 IN"})
+    response = a_client.post(
+        detail(mine), {"to": "manifested", "carrier": "self-ship", "tracking_number": "EM 987 654 321 IN"}
+    )
     assert response.status_code == 302
     mine.refresh_from_db()
     assert (mine.status, mine.awb) == ("picked_up", "EM987654321IN")
@@ -113,7 +121,9 @@ def test_a_cod_parcel_cannot_be_self_shipped(a_client, a):
     shipment = shipment_force(Shipment.objects.get(group__order=order), status="packed")
     page = a_client.get(detail(shipment)).content.decode()
     assert "Cash on delivery: give it to a courier who collects cash." in page
-    response = a_client.post(detail(shipment), {"to": "manifested", "carrier": "self-ship", "tracking_number": "EM987654321IN"})
+    response = a_client.post(
+        detail(shipment), {"to": "manifested", "carrier": "self-ship", "tracking_number": "EM987654321IN"}
+    )
     assert response.status_code == 200 and "cannot collect cash on delivery" in response.content.decode()
     assert Shipment.objects.get(pk=shipment.pk).status == "packed"
 

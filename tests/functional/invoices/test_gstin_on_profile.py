@@ -12,7 +12,9 @@ def _data(profile, gstin):
     data["district"] = profile.district_id
     data["gstin"] = gstin
     data["name"] = profile.partner.name
-    return {key: value for key, value in data.items() if value is not None and key not in ("portrait", "workshop_photo")}
+    return {
+        key: value for key, value in data.items() if value is not None and key not in ("portrait", "workshop_photo")
+    }
 
 
 @pytest.mark.django_db

@@ -55,7 +55,12 @@ def test_a_guests_invoice_link_opened_without_the_email_check_asks_for_it(client
 
 
 @pytest.mark.django_db
-def test_the_confirmation_email_links_absolutely_to_every_invoice(client, two_artisans, settings, django_capture_on_commit_callbacks):  # noqa: F811
+def test_the_confirmation_email_links_absolutely_to_every_invoice(
+    client,
+    two_artisans,  # noqa: F811
+    settings,
+    django_capture_on_commit_callbacks,
+):
     settings.SITE_URL = "https://odop.example"
     fill_basket(client, *two_artisans)
     to_payment(client)
@@ -67,14 +72,22 @@ def test_the_confirmation_email_links_absolutely_to_every_invoice(client, two_ar
         assert number in text and number in html
     urls = re.findall(r"https://odop\.example(/accounts/order-status/\S+?/invoices/[\w.]+?/?)(?=[\s)\"<])", text)
     assert len(urls) == 6  # three invoices, each as page and PDF
-    assert set(re.findall(r'href="https://odop\.example(/accounts/order-status/[^"]+/invoices/[^"]+)"', html)) == set(urls)
+    assert set(re.findall(r'href="https://odop\.example(/accounts/order-status/[^"]+/invoices/[^"]+)"', html)) == set(
+        urls
+    )
     assert "http://example.com" not in text + html
     # the HTML part is in the shop's look: its name on the storefront's indigo, its own address in the footer
     assert 'class="content-block shop-email-header" style="background-color:#2b3a67' in html
-    assert ">ODOP Bazaar</a>" in html and 'href="https://odop.example/"' in html and "Thanks for using our site" not in html
+    assert (
+        ">ODOP Bazaar</a>" in html
+        and 'href="https://odop.example/"' in html
+        and "Thanks for using our site" not in html
+    )
     # and the guest, once past the order-status e-mail check, opens each of them
     order = Order.objects.get()
-    client.post(f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"})
+    client.post(
+        f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"}
+    )
     for path in urls:
         assert client.get(path).status_code == 200, path
 
@@ -82,10 +95,14 @@ def test_the_confirmation_email_links_absolutely_to_every_invoice(client, two_ar
 @pytest.mark.django_db
 def test_the_shoppers_order_page_links_to_every_invoice(client, odop_reference, django_user_model):
     shopper = django_user_model.objects.create_user(username="s", email="s@example.com", password="pass-1234-word")
-    order = order_with_shipments(partners=[make_artisan(name="A").profile.partner, make_artisan(name="B").profile.partner], user=shopper)
+    order = order_with_shipments(
+        partners=[make_artisan(name="A").profile.partner, make_artisan(name="B").profile.partner], user=shopper
+    )
     client.force_login(shopper)
     found = links(client.get(f"/accounts/orders/{order.number}/").content.decode())
-    assert len(found) == 3 and all(url.startswith(f"/accounts/orders/{order.number}/invoices/") for url, _l, _p in found)
+    assert len(found) == 3 and all(
+        url.startswith(f"/accounts/orders/{order.number}/invoices/") for url, _l, _p in found
+    )
     assert_each_opens(client, found)
 
 
@@ -102,5 +119,7 @@ def test_ops_and_the_artisan_reach_the_invoices_from_their_order_pages(client, a
     mine = Shipment.objects.get(group__order=order, group__partner=a.profile.partner)
     client.force_login(a.user)
     found = links(client.get(f"/artisans/studio/shipments/{mine.pk}/").content.decode())
-    assert [label for _url, label, _pdf in found] == [f"Tax invoice from Ansari Brass {Invoice.objects.get(shipment_group=mine.group).number}"]
+    assert [label for _url, label, _pdf in found] == [
+        f"Tax invoice from Ansari Brass {Invoice.objects.get(shipment_group=mine.group).number}"
+    ]
     assert_each_opens(client, found)

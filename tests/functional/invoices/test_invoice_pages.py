@@ -36,7 +36,9 @@ def placed(client, two_artisans, django_capture_on_commit_callbacks):  # noqa: F
     with django_capture_on_commit_callbacks(execute=True):
         assert place_cod_order(client).status_code == 302
     order = Order.objects.get()
-    client.post(f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"})
+    client.post(
+        f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"}
+    )
     return order
 
 
@@ -131,13 +133,22 @@ def test_credit_notes_have_their_own_series_and_refer_to_the_invoice(placed):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("tamper", ["abc", "0", "999999", "1e3", "9" * 30, "services2", "%2e%2e"])
-def test_every_tampered_invoice_url_is_a_404_for_everyone_never_a_500(client, admin_client, placed, tamper, django_user_model):
+def test_every_tampered_invoice_url_is_a_404_for_everyone_never_a_500(
+    client, admin_client, placed, tamper, django_user_model
+):
     guest = f"/accounts/order-status/{placed.number}/{placed.verification_hash()}/invoices/{tamper}"
     assert client.get(f"{guest}/").status_code == 404
     assert client.get(f"{guest}.pdf").status_code == 404
-    for path in (f"/dashboard/fulfilment/shipments/{tamper}/invoice/", f"/dashboard/fulfilment/shipments/{tamper}/invoice.pdf",
-                 f"/dashboard/fulfilment/orders/{tamper}/services-invoice/", f"/accounts/orders/{tamper}/invoices/services/"):
+    for path in (
+        f"/dashboard/fulfilment/shipments/{tamper}/invoice/",
+        f"/dashboard/fulfilment/shipments/{tamper}/invoice.pdf",
+        f"/dashboard/fulfilment/orders/{tamper}/services-invoice/",
+        f"/accounts/orders/{tamper}/invoices/services/",
+    ):
         assert admin_client.get(path).status_code == 404, path
     # a tampered order number with a real parcel id, and another order's hash
     shipment = Shipment.objects.filter(group__order=placed).first()
-    assert client.get(f"/accounts/order-status/{tamper}/{placed.verification_hash()}/invoices/{shipment.pk}/").status_code == 404
+    assert (
+        client.get(f"/accounts/order-status/{tamper}/{placed.verification_hash()}/invoices/{shipment.pk}/").status_code
+        == 404
+    )

@@ -56,7 +56,12 @@ def test_the_shop_invoices_shipping_and_the_fee_in_its_own_series(client, placed
 
 
 @pytest.mark.django_db
-def test_a_buyer_in_the_shops_state_is_billed_cgst_and_sgst(client, two_artisans, settings, django_capture_on_commit_callbacks):  # noqa: F811
+def test_a_buyer_in_the_shops_state_is_billed_cgst_and_sgst(
+    client,
+    two_artisans,  # noqa: F811
+    settings,
+    django_capture_on_commit_callbacks,
+):
     # Given the shop registered in Maharashtra, the buyer's state, when the order is placed
     settings.SHOP_STATE_CODE = "MH"
     fill_basket(client, *two_artisans)
@@ -64,7 +69,9 @@ def test_a_buyer_in_the_shops_state_is_billed_cgst_and_sgst(client, two_artisans
     with django_capture_on_commit_callbacks(execute=True):
         assert place_cod_order(client).status_code == 302
     order = Order.objects.get()
-    client.post(f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"})
+    client.post(
+        f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"}
+    )
     # Then the shop's invoice splits its GST into CGST and SGST, which add up
     found = invoice_figures(client.get(services_url(order)).content.decode())
     assert "total-igst" not in found
@@ -76,11 +83,18 @@ def test_a_buyer_in_the_shops_state_is_billed_cgst_and_sgst(client, two_artisans
 @pytest.mark.django_db
 def test_only_the_shopper_the_guest_and_ops_get_the_shops_invoice(client, admin_client, placed, django_user_model):  # noqa: F811
     assert admin_client.get(f"/dashboard/fulfilment/orders/{placed.number}/services-invoice/").status_code == 200
-    assert admin_client.get(f"/dashboard/fulfilment/orders/{placed.number}/services-invoice.pdf").content.startswith(b"%PDF")
+    assert admin_client.get(f"/dashboard/fulfilment/orders/{placed.number}/services-invoice.pdf").content.startswith(
+        b"%PDF"
+    )
     assert admin_client.get("/dashboard/fulfilment/orders/nope/services-invoice/").status_code == 404
     # a wrong hash, a tampered number, a signed-in stranger: 404; without the e-mail check: not shown
     assert client.get(f"/accounts/order-status/{placed.number}/0:bad/invoices/services/").status_code == 404
-    assert client.get(f"/accounts/order-status/9{placed.number}/{placed.verification_hash()}/invoices/services/").status_code == 404
+    assert (
+        client.get(
+            f"/accounts/order-status/9{placed.number}/{placed.verification_hash()}/invoices/services/"
+        ).status_code
+        == 404
+    )
     client.logout()
     assert b"SRV/" not in client.get(services_url(placed), follow=True).content  # asked for the e-mail first
     stranger = django_user_model.objects.create_user(username="x", email="x@example.com", password="pass-1234-word")
@@ -113,7 +127,10 @@ def test_a_full_refund_credits_every_invoice_in_full_the_shops_too(odop_referenc
     by_invoice = {note.refers_to_id: note for note in notes}
     shop = Invoice.objects.get(order=order, partner__isnull=True, kind="invoice")
     assert note_total(by_invoice[shop.pk]) == D("120.00") and by_invoice[shop.pk].number.startswith("SCN/")
-    assert (by_invoice[shop.pk].taxable_value, by_invoice[shop.pk].igst) == (D("101.70"), D("18.30"))  # per parcel, as billed
+    assert (by_invoice[shop.pk].taxable_value, by_invoice[shop.pk].igst) == (
+        D("101.70"),
+        D("18.30"),
+    )  # per parcel, as billed
     assert sum((note_total(note) for note in notes), D("0")) == order.total_incl_tax
 
 

@@ -11,8 +11,15 @@ pytestmark = pytest.mark.django_db
 
 def _row(status, i=0, **fields):
     return Notification.objects.create(
-        event="order_new", channel="sms", address=f"94111000{i:02d}", body=f"New order {i}", idempotency_key=f"k{i}",
-        status=status, next_attempt_at=timezone.now(), sent_at=timezone.now() if status == SENT else None, **fields,
+        event="order_new",
+        channel="sms",
+        address=f"94111000{i:02d}",
+        body=f"New order {i}",
+        idempotency_key=f"k{i}",
+        status=status,
+        next_attempt_at=timezone.now(),
+        sent_at=timezone.now() if status == SENT else None,
+        **fields,
     )
 
 
@@ -41,7 +48,9 @@ def test_ops_filter_the_outbox_and_bad_filters_are_ignored(ops_client):
 
 def test_the_outbox_is_for_ops_only(client, django_user_model):
     assert client.get("/dashboard/notifications/").status_code == 302
-    client.force_login(django_user_model.objects.create_user(username="s", email="s@example.com", password="x-pass-123-y"))
+    client.force_login(
+        django_user_model.objects.create_user(username="s", email="s@example.com", password="x-pass-123-y")
+    )
     assert client.get("/dashboard/notifications/").status_code == 403
     assert client.post("/dashboard/notifications/1/retry/").status_code == 403
 

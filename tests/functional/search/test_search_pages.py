@@ -103,14 +103,18 @@ def test_suggest_returns_products_crafts_districts_and_artisans(client, brass_an
     assert client.get("/search/suggest/?q=artisan").json()["artisans"]
 
 
-@pytest.mark.parametrize(("query", "reason"), [("", "?q="), ("q=b", "at least"), ("q=" + "a" * 101, "100"), ("q=br%00ass", "control")])
+@pytest.mark.parametrize(
+    ("query", "reason"), [("", "?q="), ("q=b", "at least"), ("q=" + "a" * 101, "100"), ("q=br%00ass", "control")]
+)
 def test_suggest_rejects_malformed_input_with_a_reason(client, odop_reference, query, reason):
     response = client.get(f"/search/suggest/?{query}")
     assert response.status_code == 400
     assert reason in response.json()["error"]
 
 
-def test_when_elasticsearch_is_unreachable_the_database_answers_and_a_warning_is_logged(client, settings, brass_and_silk, caplog):
+def test_when_elasticsearch_is_unreachable_the_database_answers_and_a_warning_is_logged(
+    client, settings, brass_and_silk, caplog
+):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     settings.ELASTICSEARCH_TIMEOUT = 1
     with caplog.at_level(logging.WARNING, logger="search"):
@@ -140,7 +144,14 @@ def thousand_products(odop_reference):
     demo_catalogue_load(products=1000, seed=3)
 
 
-@pytest.mark.parametrize("path", ["/search/?q=brass&state=UP&district=moradabad&sort=price_asc", "/search/", "/search/?q=banarsi+saree&in_stock=1&page=2"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/search/?q=brass&state=UP&district=moradabad&sort=price_asc",
+        "/search/",
+        "/search/?q=banarsi+saree&in_stock=1&page=2",
+    ],
+)
 def test_search_pages_cost_a_bounded_number_of_queries(client, thousand_products, django_assert_max_num_queries, path):
     client.get(path)  # thumbnails are made on the first view
     with django_assert_max_num_queries(24):

@@ -25,7 +25,7 @@ def assert_strict(response):
     assert not any("stripe" in source for sources in policy.values() for source in sources)
     assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
     assert "camera=(self)" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
-    nonce = next((s[len("'nonce-"):-1] for s in policy["script-src"] if s.startswith("'nonce-")), None)
+    nonce = next((s[len("'nonce-") : -1] for s in policy["script-src"] if s.startswith("'nonce-")), None)
     # Every script on the page is one of our static files, data (JSON-LD), or carries this response's nonce
     for attrs in SCRIPT.findall(response.content.decode()):
         if 'type="application/ld+json"' in attrs or re.search(r'src="/static/', attrs):
@@ -43,12 +43,22 @@ def production(settings):
 def test_every_kind_of_page_carries_the_strict_policy(client, production, odop_reference):
     maker = make_artisan(name="Policy Brass Works")
     ops = Client()
-    ops.force_login(get_user_model().objects.create_superuser(username="csp-ops", email="csp-ops@example.com", password="x-pass-1234"))
+    ops.force_login(
+        get_user_model().objects.create_superuser(
+            username="csp-ops", email="csp-ops@example.com", password="x-pass-1234"
+        )
+    )
     artisan = Client()
     artisan.force_login(maker.user)
     for browser, url in [
-        (client, "/"), (client, maker.product.get_absolute_url()), (client, "/accounts/login/"), (client, "/districts/"),
-        (client, "/no-such-page/"), (artisan, "/artisans/studio/"), (ops, "/dashboard/"), (ops, "/dashboard/lockouts/"),
+        (client, "/"),
+        (client, maker.product.get_absolute_url()),
+        (client, "/accounts/login/"),
+        (client, "/districts/"),
+        (client, "/no-such-page/"),
+        (artisan, "/artisans/studio/"),
+        (ops, "/dashboard/"),
+        (ops, "/dashboard/lockouts/"),
     ]:
         assert_strict(browser.get(url))
     assert "Content-Security-Policy" in client.get("/shipping/pincode/", {"pincode": "x"})
@@ -64,10 +74,16 @@ def test_the_csrf_cookie_is_out_of_scripts_reach(client, production):
 def test_stripe_is_allowed_on_the_card_payment_page_only(client, production, two_artisans, settings, monkeypatch):  # noqa: F811
     import stripe
 
-    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY, settings.STRIPE_WEBHOOK_SECRET = "sk_test_x", "pk_test_x", SECRET
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY, settings.STRIPE_WEBHOOK_SECRET = (
+        "sk_test_x",
+        "pk_test_x",
+        SECRET,
+    )
     monkeypatch.setattr(stripe, "default_http_client", FakeStripeHttp())
     monkeypatch.setattr(stripe, "max_network_retries", 0)
-    client.force_login(get_user_model().objects.create_user(username="asha", email="asha@example.com", password="pass-1234-word"))
+    client.force_login(
+        get_user_model().objects.create_user(username="asha", email="asha@example.com", password="pass-1234-word")
+    )
     fill_basket(client, *two_artisans)
     assert client.post("/checkout/shipping-address/", ADDRESS).status_code == 302
     client.get("/checkout/shipping-method/")

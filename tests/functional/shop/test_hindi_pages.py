@@ -13,7 +13,15 @@ Partner = get_model("partner", "Partner")
 
 # The storefront pages this test covers; each must read as Hindi. (Basket, checkout, account and
 # e-mails are not in it yet: see the report.)
-HINDI_PAGES = ["/districts/", "/districts/moradabad/", "/states/up/", "/crafts/metal-craft/", "/crafts/brassware/", "/gi/", "/gi/moradabad-metal-craft/"]
+HINDI_PAGES = [
+    "/districts/",
+    "/districts/moradabad/",
+    "/states/up/",
+    "/crafts/metal-craft/",
+    "/crafts/brassware/",
+    "/gi/",
+    "/gi/moradabad-metal-craft/",
+]
 
 
 @pytest.fixture
@@ -43,7 +51,9 @@ def test_pages_rendered_in_hindi_have_no_english_prose(client, catalogue, path):
 
 
 def test_the_prose_finder_does_catch_english():
-    html = '<p>नमस्ते</p><button aria-label="Add to basket">x</button><p>Your basket is empty.</p><p lang="en">English</p>'
+    html = (
+        '<p>नमस्ते</p><button aria-label="Add to basket">x</button><p>Your basket is empty.</p><p lang="en">English</p>'
+    )
     assert english_words(html) == ["Add", "to", "basket", "x", "Your", "basket", "is", "empty"]
 
 

@@ -30,7 +30,9 @@ def assert_safe(client, *urls):
 def ops_client(db):
     """Ops (a superuser, as in the demo) in a browser of their own, beside the artisan's or shopper's `client`."""
     browser = Client()
-    browser.force_login(get_user_model().objects.create_superuser(username="ops", email="ops@example.com", password="x-pass-1234"))
+    browser.force_login(
+        get_user_model().objects.create_superuser(username="ops", email="ops@example.com", password="x-pass-1234")
+    )
     return browser
 
 
@@ -52,10 +54,19 @@ def test_product_title_and_description_written_in_the_studio(client, artisan, op
         response = client.post(
             "/artisans/studio/products/new/",
             {
-                "title": f"Lota {n} {payload}"[:255], "description": f"Hand made. {payload}",
-                "district": District.objects.get(slug="moradabad").pk, "craft": Craft.objects.get(slug="brassware").pk,
-                "gi_tag": "", "price": "1499.00", "num_in_stock": "4", "weight_grams": "700",
-                "length_cm": "12", "breadth_cm": "12", "height_cm": "18", "hsn_code": "7418", "gst_rate": "5",
+                "title": f"Lota {n} {payload}"[:255],
+                "description": f"Hand made. {payload}",
+                "district": District.objects.get(slug="moradabad").pk,
+                "craft": Craft.objects.get(slug="brassware").pk,
+                "gi_tag": "",
+                "price": "1499.00",
+                "num_in_stock": "4",
+                "weight_grams": "700",
+                "length_cm": "12",
+                "breadth_cm": "12",
+                "height_cm": "18",
+                "hsn_code": "7418",
+                "gst_rate": "5",
             },
         )
         assert response.status_code == 302, response.context["form"].errors
@@ -73,10 +84,18 @@ def test_artisan_profile_fields_on_public_pages_and_the_ops_desk(client, artisan
         response = client.post(
             "/artisans/studio/profile/",
             {
-                "name": f"Ansari {payload}"[:128], "workshop": payload[:128], "kind": "individual",
-                "district": profile.district_id, "crafts": [c.pk for c in profile.crafts.all()],
-                "years_of_practice": "30", "story_en": f"Story {payload}", "story_hi": f"कहानी {payload}",
-                "awards": payload, "bank_account_number": "", "ifsc": "", "upi_id": "",
+                "name": f"Ansari {payload}"[:128],
+                "workshop": payload[:128],
+                "kind": "individual",
+                "district": profile.district_id,
+                "crafts": [c.pk for c in profile.crafts.all()],
+                "years_of_practice": "30",
+                "story_en": f"Story {payload}",
+                "story_hi": f"कहानी {payload}",
+                "awards": payload,
+                "bank_account_number": "",
+                "ifsc": "",
+                "upi_id": "",
             },
         )
         assert response.status_code == 302, response.context["form"].errors
@@ -93,10 +112,13 @@ def test_join_form_fields_and_the_ops_decision_reason(client, odop_reference, op
         response = client.post(
             "/artisans/join/",
             {
-                "name": f"Rina {payload}"[:128], "phone": f"98765432{n:02d}", "email": f"rina{n}@example.com",
+                "name": f"Rina {payload}"[:128],
+                "phone": f"98765432{n:02d}",
+                "email": f"rina{n}@example.com",
                 "district": District.objects.get(slug="azamgarh").pk,
                 "craft": Craft.objects.filter(parent__isnull=False).first().pk,
-                "story": f"I make pottery. {payload}", "password": "kali-mitti-2026",
+                "story": f"I make pottery. {payload}",
+                "password": "kali-mitti-2026",
             },
         )
         assert response.status_code == 302
@@ -128,7 +150,9 @@ def test_reviews_written_by_shoppers(client, artisan, ops_client, settings):
         review.status = ProductReview.APPROVED
         review.save()
         assert_safe(
-            client, product.get_absolute_url(), f"/catalogue/{product.slug}_{product.pk}/reviews/",
+            client,
+            product.get_absolute_url(),
+            f"/catalogue/{product.slug}_{product.pk}/reviews/",
             f"/catalogue/{product.slug}_{product.pk}/reviews/{review.pk}/",
         )
         assert_safe(ops_client, "/dashboard/reviews/", f"/dashboard/reviews/{review.pk}/")
@@ -139,16 +163,25 @@ def test_a_shopper_s_address_shown_to_the_artisan_ops_and_the_shopper(client, ar
     for payload in PAYLOADS:
         order = order_with_shipments(partners=[artisan.profile.partner], user=shopper)
         address = order.shipping_address
-        address.first_name, address.line1, address.line2, address.line4 = payload[:255], payload[:255], payload[:255], payload[:255]
+        address.first_name, address.line1, address.line2, address.line4 = (
+            payload[:255],
+            payload[:255],
+            payload[:255],
+            payload[:255],
+        )
         address.notes = payload
         address.save()
         shipment = shipment_force(Shipment.objects.get(group__order=order), status=Shipment.MANIFESTED)
         client.force_login(artisan.user)
         assert_safe(
-            client, f"/artisans/studio/shipments/{shipment.pk}/", f"/artisans/studio/shipments/{shipment.pk}/label/",
+            client,
+            f"/artisans/studio/shipments/{shipment.pk}/",
+            f"/artisans/studio/shipments/{shipment.pk}/label/",
         )
         assert_safe(
-            ops_client, f"/dashboard/fulfilment/shipments/{shipment.pk}/", f"/dashboard/orders/{order.number}/",
+            ops_client,
+            f"/dashboard/fulfilment/shipments/{shipment.pk}/",
+            f"/dashboard/orders/{order.number}/",
             f"/dashboard/fulfilment/shipments/{shipment.pk}/label/",
         )
         client.force_login(shopper)

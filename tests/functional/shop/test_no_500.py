@@ -64,7 +64,11 @@ class _Page(HTMLParser):
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
         elif tag == "form":
-            self._form = {"method": (attrs.get("method") or "get").lower(), "action": attrs.get("action") or "", "fields": {}}
+            self._form = {
+                "method": (attrs.get("method") or "get").lower(),
+                "action": attrs.get("action") or "",
+                "fields": {},
+            }
             self.forms.append(self._form)
         elif self._form is not None and tag in ("input", "select", "textarea", "button") and attrs.get("name"):
             kind = (attrs.get("type") or "text").lower()
@@ -103,9 +107,15 @@ def _fill(route: str, *, int_value: str = "1", text_value: str = "x") -> str | N
     """A path for `route` with its converters filled in; None for regular-expression routes."""
     if route.startswith("^") or "(?P<" in route:
         return None
+
     def value(match):
         kind = match.group(1) or "str"
-        return int_value if kind == "int" else (text_value if kind in ("slug", "str", "path") else CONVERTER_FILL.get(kind, "x"))
+        return (
+            int_value
+            if kind == "int"
+            else (text_value if kind in ("slug", "str", "path") else CONVERTER_FILL.get(kind, "x"))
+        )
+
     return "/" + re.sub(r"<(?:(\w+):)?\w+>", value, route)
 
 
@@ -134,7 +144,9 @@ class Walk:
         try:
             response = client.get(path, data) if method == "get" else client.post(path, data or {})
         except Exception as error:  # noqa: BLE001  (any exception is what the test looks for)
-            self.failures.append(f"{role} {method.upper()} {path[:160]} {str(data)[:160]}: {type(error).__name__}: {str(error)[:200]}")
+            self.failures.append(
+                f"{role} {method.upper()} {path[:160]} {str(data)[:160]}: {type(error).__name__}: {str(error)[:200]}"
+            )
             return None
         if response.status_code >= 500:
             self.failures.append(f"{role} {method.upper()} {path[:160]} {str(data)[:160]}: {response.status_code}")
@@ -200,7 +212,9 @@ class Walk:
         if route not in self.pages:  # POST-only, or not a page: bad values under the common names
             names = [*COMMON_PARAMS, "pk", "id", "action", "quantity"]
             for n in range(4):
-                self.send(role, "post", path, {name: BAD_VALUES[(n + i) % len(BAD_VALUES)] for i, name in enumerate(names)})
+                self.send(
+                    role, "post", path, {name: BAD_VALUES[(n + i) % len(BAD_VALUES)] for i, name in enumerate(names)}
+                )
             return
         page = _Page()
         page.feed(self.pages[route].content.decode(errors="replace"))
@@ -225,10 +239,14 @@ class Walk:
 @pytest.fixture
 def roles(odop_reference, client):
     maker = make_artisan(name="Fuzz Brass Works")
-    shopper = get_user_model().objects.create_user(username="fuzz-shopper", email="fuzz@example.com", password="pass-1234-word")
+    shopper = get_user_model().objects.create_user(
+        username="fuzz-shopper", email="fuzz@example.com", password="pass-1234-word"
+    )
     order = order_with_shipments(partners=[maker.profile.partner], user=shopper, cod=True)
     shipment_force(Shipment.objects.get(group__order=order), status=Shipment.DELIVERED, awb="ODP000000001")
-    ops = get_user_model().objects.create_superuser(username="fuzz-ops", email="fuzz-ops@example.com", password="pass-1234-word")
+    ops = get_user_model().objects.create_superuser(
+        username="fuzz-ops", email="fuzz-ops@example.com", password="pass-1234-word"
+    )
     users = {"shopper": shopper, "artisan": maker.user, "ops": ops}
     clients = {"anonymous": client}
     for role, user in users.items():
@@ -243,7 +261,8 @@ def test_no_url_answers_any_input_with_a_500(roles, settings):
     walk = Walk(*roles)
     started = time.monotonic()
     routes = [
-        route for route in _patterns()
+        route
+        for route in _patterns()
         if not ("/" + route).startswith(SKIP_PREFIXES) and (not route.startswith("admin/") or route in ADMIN_KEPT)
     ]
     assert len(routes) > 100
@@ -256,7 +275,9 @@ def test_no_url_answers_any_input_with_a_500(roles, settings):
         if route in walk.routes:
             walk.fuzz(route, role, url)
     seconds = time.monotonic() - started
-    print(f"{len(routes)} routes, {len(walk.routes & set(walk.found))} reached, {walk.requests} requests in {seconds:.0f} s ({crawled:.0f} s finding)")
+    print(
+        f"{len(routes)} routes, {len(walk.routes & set(walk.found))} reached, {walk.requests} requests in {seconds:.0f} s ({crawled:.0f} s finding)"
+    )
     reached = walk.routes & set(walk.found)
     assert len(reached) > 0.6 * len(routes), sorted(walk.routes - reached)
     assert not walk.failures, "\n".join(walk.failures[:80]) + f"\n({len(walk.failures)} in all)"

@@ -14,7 +14,9 @@ def _script_sources(response) -> list[str]:
 
 @pytest.mark.django_db
 def test_storefront_and_dashboard_load_scripts_from_our_static_files(client, odop_reference):
-    ops = get_user_model().objects.create_user(username="ops", email="ops@example.com", password="pw-12345678", is_staff=True)
+    ops = get_user_model().objects.create_user(
+        username="ops", email="ops@example.com", password="pw-12345678", is_staff=True
+    )
     shop_page = client.get("/catalogue/")
     client.force_login(ops)
     dashboard = client.get("/dashboard/fulfilment/")

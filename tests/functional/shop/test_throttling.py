@@ -140,7 +140,11 @@ def test_signing_up_with_a_taken_email_looks_like_any_sign_up_and_tells_the_owne
     client, shopper, mailoutbox, django_user_model, url, prefix
 ):
     def sign_up(browser, email):
-        data = {f"{prefix}email": email, f"{prefix}password1": "another-pass-99", f"{prefix}password2": "another-pass-99"}
+        data = {
+            f"{prefix}email": email,
+            f"{prefix}password1": "another-pass-99",
+            f"{prefix}password2": "another-pass-99",
+        }
         if prefix:
             data["registration_submit"] = "1"
         return browser.post(url, data)
@@ -159,7 +163,10 @@ def test_signing_up_with_a_taken_email_looks_like_any_sign_up_and_tells_the_owne
 
 @pytest.mark.django_db
 def test_a_new_email_signs_up_and_is_signed_in(client, django_user_model):
-    response = client.post("/accounts/register/", {"email": "new@example.com", "password1": "another-pass-99", "password2": "another-pass-99"})
+    response = client.post(
+        "/accounts/register/",
+        {"email": "new@example.com", "password1": "another-pass-99", "password2": "another-pass-99"},
+    )
     assert response.status_code == 302
     assert django_user_model.objects.filter(email="new@example.com").exists()
     assert "_auth_user_id" in client.session
@@ -178,7 +185,10 @@ def test_password_reset_requests_are_limited_per_email(client, shopper, mailoutb
 def test_sign_ups_are_limited_per_address(client, settings):
     for n in range(settings.THROTTLE_MAX_ATTEMPTS):
         client.post("/accounts/register/", {"email": f"bad{n}", "password1": "x", "password2": "y"})
-    response = client.post("/accounts/register/", {"email": "fine@example.com", "password1": "another-pass-99", "password2": "another-pass-99"})
+    response = client.post(
+        "/accounts/register/",
+        {"email": "fine@example.com", "password1": "another-pass-99", "password2": "another-pass-99"},
+    )
     assert response.status_code == 429 and "Too many attempts from here" in response.content.decode()
 
 
@@ -187,5 +197,8 @@ def test_ops_lifting_an_address_clears_its_sign_up_limit(client, settings, ops_d
     for n in range(settings.THROTTLE_MAX_ATTEMPTS + 1):
         client.post("/accounts/register/", {"email": f"bad{n}", "password1": "x", "password2": "y"})
     ops_desk.post("/dashboard/lockouts/", {"address": "127.0.0.1"})
-    response = client.post("/accounts/register/", {"email": "fine@example.com", "password1": "another-pass-99", "password2": "another-pass-99"})
+    response = client.post(
+        "/accounts/register/",
+        {"email": "fine@example.com", "password1": "another-pass-99", "password2": "another-pass-99"},
+    )
     assert response.status_code == 302

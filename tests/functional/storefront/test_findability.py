@@ -33,7 +33,9 @@ def meta(html: str, attr: str, name: str) -> str:
 
 @pytest.fixture
 def product(odop_reference):
-    return CraftProductFactory(title="Engraved Brass Flower Vase", description="<p>Hand-engraved by <b>Ansari</b> & sons.</p>")
+    return CraftProductFactory(
+        title="Engraved Brass Flower Vase", description="<p>Hand-engraved by <b>Ansari</b> & sons.</p>"
+    )
 
 
 def test_product_page_carries_product_offer_and_brand_as_json_ld(client, product):

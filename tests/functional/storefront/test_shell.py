@@ -10,7 +10,15 @@ from tests.factories import CraftProductFactory
 
 pytestmark = pytest.mark.django_db
 
-SHOPPER_PAGES = ("/", "/catalogue/", "/search/?q=brass", "/districts/", "/districts/moradabad/", "/basket/", "/artisans/join/")
+SHOPPER_PAGES = (
+    "/",
+    "/catalogue/",
+    "/search/?q=brass",
+    "/districts/",
+    "/districts/moradabad/",
+    "/basket/",
+    "/artisans/join/",
+)
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ def ops(db):
 def reindexed(monkeypatch):
     """The product ids handed to the search index after each commit."""
     calls = []
-    monkeypatch.setattr("search.services.search_index_products", lambda *, product_ids: calls.append(sorted(product_ids)))
+    monkeypatch.setattr(
+        "search.services.search_index_products", lambda *, product_ids: calls.append(sorted(product_ids))
+    )
     return calls
 
 
@@ -62,7 +64,9 @@ def test_suspending_stops_sales_at_once_logs_who_and_why_and_reindexes_after_com
     assert products_buyable().filter(pk=product.pk).exists()
 
 
-def test_nothing_is_reindexed_when_the_decision_rolls_back(odop_reference, ops, reindexed, django_capture_on_commit_callbacks):
+def test_nothing_is_reindexed_when_the_decision_rolls_back(
+    odop_reference, ops, reindexed, django_capture_on_commit_callbacks
+):
     profile, _product = _artisan_with_product(status="pending")
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(services.ArtisanDecisionError):

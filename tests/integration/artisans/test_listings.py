@@ -32,7 +32,9 @@ def _fields(**overrides):
 
 def test_a_gi_product_from_an_artisan_without_gi_authorisation_is_saved_without_the_badge(profile):
     tag = gi_tag("moradabad")
-    result = services.artisan_product_save(profile=profile, fields=_fields(gi_tag=tag), price=Decimal("999"), num_in_stock=3)
+    result = services.artisan_product_save(
+        profile=profile, fields=_fields(gi_tag=tag), price=Decimal("999"), num_in_stock=3
+    )
     result.product.refresh_from_db()
     assert result.gi_withheld == tag
     assert result.product.gi_tag is None
@@ -43,7 +45,9 @@ def test_an_authorised_artisan_publishes_with_the_gi_badge(profile):
     tag = gi_tag("moradabad")
     ops = get_user_model().objects.create_user(username="ops", email="ops@example.com", password="x", is_staff=True)
     services.gi_authorisation_record(profile=profile, gi_tag=tag, registration_number="AU/77", by=ops)
-    result = services.artisan_product_save(profile=profile, fields=_fields(gi_tag=tag), price=Decimal("999"), num_in_stock=3)
+    result = services.artisan_product_save(
+        profile=profile, fields=_fields(gi_tag=tag), price=Decimal("999"), num_in_stock=3
+    )
     assert result.gi_withheld is None
     result.product.refresh_from_db()
     assert result.product.gi_tag == tag

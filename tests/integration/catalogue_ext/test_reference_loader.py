@@ -76,7 +76,7 @@ def test_all_75_uttar_pradesh_districts_are_present_with_the_seed_products(odop_
             )
         )
         assert products, f"{district} has no ODOP designation"
-        for word in re.findall(r"[A-Za-z]{4,}", row[len(district):]):
+        for word in re.findall(r"[A-Za-z]{4,}", row[len(district) :]):
             if word.lower() in {"products", "product", "handmade", "manufactured", "through", "industry"}:
                 continue
             assert word.lower() in products.lower(), f"{district}: {word!r} from the seed is missing in {products!r}"
@@ -119,15 +119,31 @@ def test_loading_twice_leaves_identical_counts(odop_reference):
         ("odop_products.csv", "UP,Atlantis,Glass Beads,,glassware,0", "unknown district 'Atlantis' in state 'UP'"),
         ("odop_products.csv", "UP,Moradabad,Brass Bells,,no-such-craft,0", "unknown craft 'no-such-craft'"),
         ("gi_tags.csv", "made-up,Made Up GI,,UP,,Imaginary,,,,,,,,,,", "unknown class of goods 'Imaginary'"),
-        ("gi_tags.csv", "made-up,Made Up GI,,UP,,Handicraft,,,,,1999,a source,,,,", "registration year '1999' is not a year since 2003"),
-        ("gi_tags.csv", "made-up,Made Up GI,,UP,,Handicraft,,,3x,a source,,,,,,", "classes '3x' are not numbers 1-45 separated by commas"),
-        ("gi_tags.csv", "made-up,Made Up GI,,UP,,Handicraft,42,,,,,,,,,", "registration_number is given without its registration_number_source"),
+        (
+            "gi_tags.csv",
+            "made-up,Made Up GI,,UP,,Handicraft,,,,,1999,a source,,,,",
+            "registration year '1999' is not a year since 2003",
+        ),
+        (
+            "gi_tags.csv",
+            "made-up,Made Up GI,,UP,,Handicraft,,,3x,a source,,,,,,",
+            "classes '3x' are not numbers 1-45 separated by commas",
+        ),
+        (
+            "gi_tags.csv",
+            "made-up,Made Up GI,,UP,,Handicraft,42,,,,,,,,,",
+            "registration_number is given without its registration_number_source",
+        ),
     ],
 )
-def test_a_bad_row_stops_the_load_with_file_and_line_and_writes_nothing(odop_reference, data_dir, filename, row, reason):
+def test_a_bad_row_stops_the_load_with_file_and_line_and_writes_nothing(
+    odop_reference, data_dir, filename, row, reason
+):
     # Given a valid reference set with one change the loader would otherwise apply
     states = data_dir / "states.csv"
-    states.write_text(states.read_text(encoding="utf-8").replace("Uttar Pradesh", "Uttar Pradesh (edited)"), encoding="utf-8")
+    states.write_text(
+        states.read_text(encoding="utf-8").replace("Uttar Pradesh", "Uttar Pradesh (edited)"), encoding="utf-8"
+    )
     line = _append(data_dir / filename, row)
     before = _counts()
     # When it is loaded with one malformed row

@@ -67,11 +67,24 @@ def outbox():
 
 def snapshot_for(basket):
     basket.strategy = Selector().strategy()
-    address = ShippingAddress(first_name="Asha", line1="12 Marine Drive", line4="Mumbai", state="Maharashtra",
-                              postcode="400001", country=india())
+    address = ShippingAddress(
+        first_name="Asha",
+        line1="12 Marine Drive",
+        line4="Mumbai",
+        state="Maharashtra",
+        postcode="400001",
+        country=india(),
+    )
     quote = basket_shipping_quote(basket=basket, destination_code="400001")
-    return checkout_snapshot(basket=basket, user=None, guest_email=f"b{basket.pk}@example.com", shipping_address=address,
-                             quote=quote, gateway=CashOnDelivery(), order_number=str(100000 + basket.pk))
+    return checkout_snapshot(
+        basket=basket,
+        user=None,
+        guest_email=f"b{basket.pk}@example.com",
+        shipping_address=address,
+        quote=quote,
+        gateway=CashOnDelivery(),
+        order_number=str(100000 + basket.pk),
+    )
 
 
 def new_basket(product):

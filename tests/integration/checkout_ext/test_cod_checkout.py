@@ -10,7 +10,9 @@ Order = get_model("order", "Order")
 
 
 @pytest.mark.django_db(transaction=False)
-def test_guest_cod_checkout_places_one_order_with_gst_shipment_and_fee(client, catalogue, outbox, django_capture_on_commit_callbacks):
+def test_guest_cod_checkout_places_one_order_with_gst_shipment_and_fee(
+    client, catalogue, outbox, django_capture_on_commit_callbacks
+):
     # given a guest buying two vases from Moradabad (UP) to Mumbai (MH)
     response = guest_checkout_to_payment(client, catalogue, quantity=2)
     assert response.status_code == 302
@@ -91,7 +93,9 @@ def test_stock_gone_at_placement_keeps_the_basket(client, catalogue):
     client.post("/checkout/payment-method/", {"method": "cod"})
     preview = client.get("/checkout/preview/")
     catalogue.stockrecords.update(num_allocated=10)  # someone else bought them all meanwhile
-    response = client.post("/checkout/preview/", {"action": "place_order", "basket_fingerprint": preview.context["basket_fingerprint"]})
+    response = client.post(
+        "/checkout/preview/", {"action": "place_order", "basket_fingerprint": preview.context["basket_fingerprint"]}
+    )
     assert response.status_code == 302 and response["Location"].endswith("/basket/")
     assert not Order.objects.exists()
     basket_page = client.get("/basket/")
@@ -129,7 +133,9 @@ def test_guest_sees_the_order_status_move_with_the_parcels(client, catalogue):
     assert shipment.status == "pending"
     assert shipment.accept_by == order.date_placed + timedelta(hours=48)
     status_url = f"/accounts/order-status/{order.number}/{order.verification_hash()}/"
-    client.post(f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"})
+    client.post(
+        f"/accounts/order-status-form/{order.number}/{order.verification_hash()}/", {"email": "guest@example.com"}
+    )
     page = client.get(status_url).content.decode()
     assert "Pending" in page and "Awaiting the artisan" in page
     # when the courier picks the handed-over parcel up

@@ -16,7 +16,10 @@ Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks (select_for_update) need PostgreSQL; SQLite serialises writers"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks (select_for_update) need PostgreSQL; SQLite serialises writers",
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 

@@ -31,9 +31,15 @@ class FakeStripeHttp(stripe.HTTPClient):
 
             params = parse_qs(post_data)
             pid = f"pi_{len(self.intents) + 1}"
-            self.intents[pid] = {"id": pid, "object": "payment_intent", "amount": int(params["amount"][0]),
-                                 "amount_received": 0, "currency": "inr", "status": "requires_payment_method",
-                                 "client_secret": f"{pid}_secret_x"}
+            self.intents[pid] = {
+                "id": pid,
+                "object": "payment_intent",
+                "amount": int(params["amount"][0]),
+                "amount_received": 0,
+                "currency": "inr",
+                "status": "requires_payment_method",
+                "client_secret": f"{pid}_secret_x",
+            }
             return json.dumps(self.intents[pid]), 200, {}
         if "/v1/payment_intents/" in url:
             return json.dumps(self.intents[url.rsplit("/", 1)[1]]), 200, {}
@@ -48,7 +54,11 @@ class FakeStripeHttp(stripe.HTTPClient):
 
 @pytest.fixture
 def stripe_http(settings, monkeypatch):
-    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY, settings.STRIPE_WEBHOOK_SECRET = "sk_test_x", "pk_test_x", SECRET
+    settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY, settings.STRIPE_WEBHOOK_SECRET = (
+        "sk_test_x",
+        "pk_test_x",
+        SECRET,
+    )
     fake = FakeStripeHttp()
     monkeypatch.setattr(stripe, "default_http_client", fake)
     monkeypatch.setattr(stripe, "max_network_retries", 0)
@@ -59,8 +69,12 @@ def signed(client, event: dict, secret=SECRET, timestamp=None):
     payload = json.dumps(event)
     timestamp = timestamp or int(time.time())
     signature = stripe.WebhookSignature._compute_signature(f"{timestamp}.{payload}", secret)
-    return client.post("/payments/stripe/webhook/", payload, content_type="application/json",
-                       HTTP_STRIPE_SIGNATURE=f"t={timestamp},v1={signature}")
+    return client.post(
+        "/payments/stripe/webhook/",
+        payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=f"t={timestamp},v1={signature}",
+    )
 
 
 def event(event_id, kind, obj):
@@ -81,7 +95,9 @@ def test_card_method_is_hidden_without_keys(client, catalogue, settings):
 
 
 @pytest.mark.django_db
-def test_card_checkout_places_the_order_once_on_return_and_webhook(client, catalogue, stripe_http, django_capture_on_commit_callbacks):
+def test_card_checkout_places_the_order_once_on_return_and_webhook(
+    client, catalogue, stripe_http, django_capture_on_commit_callbacks
+):
     # given the card page: one PaymentIntent created with an idempotency key, amount in paise
     page = open_card_page(client, catalogue)
     assert page.status_code == 200 and "pi_1_secret_x" in page.content.decode()
@@ -138,11 +154,20 @@ def test_refund_event_before_success_event_is_tolerated(client, catalogue, strip
     open_card_page(client, catalogue)
     stripe_http.succeed("pi_1")
     amount = stripe_http.intents["pi_1"]["amount"]
-    refund = event("evt_2", "charge.refunded", {"id": "ch_1", "object": "charge", "payment_intent": "pi_1", "amount_refunded": amount})
+    refund = event(
+        "evt_2",
+        "charge.refunded",
+        {"id": "ch_1", "object": "charge", "payment_intent": "pi_1", "amount_refunded": amount},
+    )
     assert signed(client, refund).status_code == 200
     order = Order.objects.get()
     assert order.sources.get().amount_refunded == Decimal(amount) / 100
-    assert signed(client, event("evt_1", "payment_intent.succeeded", {"id": "pi_1", "object": "payment_intent"})).status_code == 200
+    assert (
+        signed(
+            client, event("evt_1", "payment_intent.succeeded", {"id": "pi_1", "object": "payment_intent"})
+        ).status_code
+        == 200
+    )
     assert Order.objects.count() == 1
 
 
@@ -172,7 +197,13 @@ class RefundingStripeHttp(FakeStripeHttp):
             from urllib.parse import parse_qs
 
             amount = int(parse_qs(post_data)["amount"][0])
-            return json.dumps({"id": f"re_{len(self.calls)}", "object": "refund", "amount": amount, "status": "succeeded"}), 200, {}
+            return (
+                json.dumps(
+                    {"id": f"re_{len(self.calls)}", "object": "refund", "amount": amount, "status": "succeeded"}
+                ),
+                200,
+                {},
+            )
         return super().request(method, url, headers, post_data, **kwargs)
 
 
@@ -209,8 +240,12 @@ def test_dashboard_refunds_a_line_then_the_rest(client, admin_client, catalogue,
 def _signed_raw(client, payload: bytes):
     timestamp = int(time.time())
     signature = stripe.WebhookSignature._compute_signature(f"{timestamp}.{payload.decode('utf-8', 'replace')}", SECRET)
-    return client.post("/payments/stripe/webhook/", payload, content_type="application/json",
-                       HTTP_STRIPE_SIGNATURE=f"t={timestamp},v1={signature}")
+    return client.post(
+        "/payments/stripe/webhook/",
+        payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=f"t={timestamp},v1={signature}",
+    )
 
 
 @pytest.mark.parametrize(
@@ -231,16 +266,36 @@ def _signed_raw(client, payload: bytes):
         (b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": {}}', "data.object"),
         (b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": {"object": "pi_1"}}', "data.object"),
         (b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": {"object": {"id": 12}}}', "must be a string"),
-        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": {"id": "pi_1"}}}}', "must be a string"),
-        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1"}}}', "amount_refunded"),
-        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1", "amount_refunded": "100"}}}', "amount_refunded"),
-        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1", "amount_refunded": 1.5}}}', "amount_refunded"),
-        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1", "amount_refunded": -1}}}', "amount_refunded"),
-        (b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"payment_intent": "pi_1", "amount_refunded": 100}}}', "charge id"),
+        (
+            b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": {"id": "pi_1"}}}}',
+            "must be a string",
+        ),
+        (
+            b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1"}}}',
+            "amount_refunded",
+        ),
+        (
+            b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1", "amount_refunded": "100"}}}',
+            "amount_refunded",
+        ),
+        (
+            b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1", "amount_refunded": 1.5}}}',
+            "amount_refunded",
+        ),
+        (
+            b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"id": "ch_1", "payment_intent": "pi_1", "amount_refunded": -1}}}',
+            "amount_refunded",
+        ),
+        (
+            b'{"id": "evt_1", "type": "charge.refunded", "data": {"object": {"payment_intent": "pi_1", "amount_refunded": 100}}}',
+            "charge id",
+        ),
         (b'{"id": "' + b"e" * 300 + b'", "type": "x", "data": {"object": {}}}', "longer than 255"),
     ],
 )
-def test_every_malformed_but_correctly_signed_event_is_a_400_with_a_reason(client, catalogue, stripe_http, payload, reason):
+def test_every_malformed_but_correctly_signed_event_is_a_400_with_a_reason(
+    client, catalogue, stripe_http, payload, reason
+):
     # Given a paid card attempt waiting for its events
     open_card_page(client, catalogue)
     # When Stripe (or someone with the secret) posts a signed but malformed event
@@ -255,8 +310,17 @@ def test_every_malformed_but_correctly_signed_event_is_a_400_with_a_reason(clien
 def test_a_signed_refund_larger_than_the_payment_is_refused(client, catalogue, stripe_http):
     open_card_page(client, catalogue)
     stripe_http.succeed("pi_1")
-    assert signed(client, event("evt_1", "payment_intent.succeeded", {"id": "pi_1", "object": "payment_intent"})).status_code == 200
-    refund = event("evt_2", "charge.refunded", {"id": "ch_1", "object": "charge", "payment_intent": "pi_1", "amount_refunded": 10**12})
+    assert (
+        signed(
+            client, event("evt_1", "payment_intent.succeeded", {"id": "pi_1", "object": "payment_intent"})
+        ).status_code
+        == 200
+    )
+    refund = event(
+        "evt_2",
+        "charge.refunded",
+        {"id": "ch_1", "object": "charge", "payment_intent": "pi_1", "amount_refunded": 10**12},
+    )
     response = signed(client, refund)
     assert response.status_code == 400 and "more than was paid" in response.json()["error"]
     assert not GatewayEvent.objects.filter(event_id="evt_2").exists()

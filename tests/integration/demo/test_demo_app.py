@@ -16,7 +16,17 @@ from catalogue_ext.models import Product
 from demo.catalogue import demo_catalogue_load
 
 ROOT = Path(__file__).resolve().parents[3]
-SHOP_APPS = ["shop", "catalogue_ext", "artisans", "fulfilment", "search", "payments", "checkout_ext", "order_ext", "partner_ext"]
+SHOP_APPS = [
+    "shop",
+    "catalogue_ext",
+    "artisans",
+    "fulfilment",
+    "search",
+    "payments",
+    "checkout_ext",
+    "order_ext",
+    "partner_ext",
+]
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -24,7 +34,11 @@ def _commands(**env: str) -> str:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     environment.update(env)
     result = subprocess.run(
-        [sys.executable, "manage.py", "help", "--commands"], cwd=ROOT, env=environment, capture_output=True, text=True,
+        [sys.executable, "manage.py", "help", "--commands"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
@@ -32,7 +46,11 @@ def _commands(**env: str) -> str:
 
 
 # Production refuses to start without a real key and hosts, so the production runs supply them.
-PRODUCTION = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_ALLOWED_HOSTS": "shop.example"}
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_ALLOWED_HOSTS": "shop.example",
+}
 
 
 def test_the_demo_commands_exist_while_debugging_and_not_in_production():
@@ -59,11 +77,22 @@ def test_no_shop_app_imports_the_demo():
 
 def _catalogue() -> list[tuple]:
     products = Product.objects.order_by("upc").values_list(
-        "upc", "title", "district__slug", "craft__slug", "gi_tag__slug", "hsn_code", "gst_rate", "weight_grams",
-        "stockrecords__partner__code", "stockrecords__price", "stockrecords__num_in_stock",
+        "upc",
+        "title",
+        "district__slug",
+        "craft__slug",
+        "gi_tag__slug",
+        "hsn_code",
+        "gst_rate",
+        "weight_grams",
+        "stockrecords__partner__code",
+        "stockrecords__price",
+        "stockrecords__num_in_stock",
     )
     images = Product.objects.order_by("upc", "images__display_order").values_list("upc", "images__original")
-    artisans = ArtisanProfile.objects.order_by("partner__code").values_list("partner__code", "partner__name", "status", "story_en")
+    artisans = ArtisanProfile.objects.order_by("partner__code").values_list(
+        "partner__code", "partner__name", "status", "story_en"
+    )
     return [list(products), list(images), list(artisans)]
 
 

@@ -13,6 +13,7 @@ def signing_in():
     """A sign-in needs its request (the sign-in throttle counts by address, issue 12)."""
     return RequestFactory().post("/accounts/login/")
 
+
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -85,9 +86,7 @@ def test_demo_logins_reach_the_dashboard_as_ops_and_the_studio_as_the_artisan(cl
     assert client.login(request=signing_in(), username="artisan@odop.example", password="artisan-demo-2026")
     response = client.get("/artisans/studio/")
     assert response.status_code == 200
-    own = set(
-        Product.objects.filter(stockrecords__partner__code="demo-artisan-01").values_list("title", flat=True)
-    )
+    own = set(Product.objects.filter(stockrecords__partner__code="demo-artisan-01").values_list("title", flat=True))
     listed = {product.title for product in response.context["products"]}
     assert listed and listed == own
     assert client.get("/dashboard/orders/").status_code == 403

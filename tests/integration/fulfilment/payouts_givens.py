@@ -39,13 +39,23 @@ def credited(partner, *, price: Decimal = Decimal("1249.00")):
 def remittance_file(*rows) -> CodRemittance:
     """A remittance as the import stores it: rows of (shipment, amount, outcome)."""
     remittance = CodRemittance.objects.create(
-        carrier=carrier("aggregator"), file_name="remit.csv", content_sha256=f"{next(_files):064x}",
-        row_count=len(rows), total_amount=sum((amount for _s, amount, _o in rows), Decimal("0.00")),
+        carrier=carrier("aggregator"),
+        file_name="remit.csv",
+        content_sha256=f"{next(_files):064x}",
+        row_count=len(rows),
+        total_amount=sum((amount for _s, amount, _o in rows), Decimal("0.00")),
     )
     CodRemittanceLine.objects.bulk_create(
         CodRemittanceLine(
-            remittance=remittance, line_number=number, awb=shipment.awb or "UNKNOWN", amount=amount, utr="UTR7788",
-            remitted_on=timezone.localdate(), shipment=shipment, expected_amount=shipment.group.cod_amount, outcome=outcome,
+            remittance=remittance,
+            line_number=number,
+            awb=shipment.awb or "UNKNOWN",
+            amount=amount,
+            utr="UTR7788",
+            remitted_on=timezone.localdate(),
+            shipment=shipment,
+            expected_amount=shipment.group.cod_amount,
+            outcome=outcome,
         )
         for number, (shipment, amount, outcome) in enumerate(rows, start=2)
     )

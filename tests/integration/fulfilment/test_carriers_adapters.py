@@ -62,12 +62,17 @@ def test_an_adapter_missing_from_settings_is_a_carrier_error(db):
 
 
 def test_label_data_of_a_cod_parcel(partner):
-    shipment = shipment_force(parcel(partner, cod=True, price=Decimal("1249.00"), quantity=2), status=Shipment.MANIFESTED, awb="ODP000000001")
+    shipment = shipment_force(
+        parcel(partner, cod=True, price=Decimal("1249.00"), quantity=2), status=Shipment.MANIFESTED, awb="ODP000000001"
+    )
     shipment = shipments_for_labels().get(pk=shipment.pk)
     label = carrier_adapter(carrier=shipment.carrier).label_data(shipment=shipment)
     line = shipment.group.lines.get()
     assert (label.carrier_name, label.awb, label.order_number, label.shipment_id) == (
-        "Courier aggregator", "ODP000000001", shipment.group.order.number, shipment.pk
+        "Courier aggregator",
+        "ODP000000001",
+        shipment.group.order.number,
+        shipment.pk,
     )
     assert label.from_lines[:3] == ["Ansari Brass Works", "12 Peetal Nagri", "Moradabad, Uttar Pradesh 244001"]
     assert label.from_lines[3] == f"Phone: {partner.artisan_profile.phone}"
@@ -80,7 +85,9 @@ def test_label_data_of_a_cod_parcel(partner):
 
 def test_label_data_of_a_prepaid_parcel_with_corrections_after_a_failed_delivery(partner):
     shipment = shipment_force(parcel(partner), status=Shipment.IN_TRANSIT, awb="ODP000000002")
-    Shipment.objects.filter(pk=shipment.pk).update(delivery_phone="9876500000", delivery_instructions="Call before coming; blue gate")
+    Shipment.objects.filter(pk=shipment.pk).update(
+        delivery_phone="9876500000", delivery_instructions="Call before coming; blue gate"
+    )
     shipment = shipments_for_labels().get(pk=shipment.pk)
     label = carrier_adapter(carrier=shipment.carrier).label_data(shipment=shipment)
     assert label.cod_amount is None
@@ -97,6 +104,6 @@ def test_label_of_an_artisan_without_pickup_address_shows_the_pickup_pincode(odo
 
 def test_aggregator_remittance_is_read_by_the_remittance_parser(db):
     rows = carrier_adapter(carrier=carrier()).parse_remittance(
-        data=b"awb,amount,utr,remitted_on\nodp000000001,\"1,309.00\",UTR1,2026-05-02\n"
+        data=b'awb,amount,utr,remitted_on\nodp000000001,"1,309.00",UTR1,2026-05-02\n'
     )
     assert [(row.line_number, row.awb, row.amount) for row in rows] == [(2, "ODP000000001", Decimal("1309.00"))]

@@ -80,14 +80,24 @@ def test_self_ship_takes_no_ranges(odop_reference):
 
 
 def test_a_range_is_prefix_and_zero_padded_numbers(odop_reference):
-    assert awb_range_numbers(prefix="ODP", first=98, last=101, width=6) == ["ODP000098", "ODP000099", "ODP000100", "ODP000101"]
+    assert awb_range_numbers(prefix="ODP", first=98, last=101, width=6) == [
+        "ODP000098",
+        "ODP000099",
+        "ODP000100",
+        "ODP000101",
+    ]
     assert awb_range_import_sequence(carrier=carrier(), prefix="ODP", first=1, last=250, width=9) == 250
     assert stock()[0] == ("ODP000000001", None) and stock()[-1] == ("ODP000000250", None)
 
 
 @pytest.mark.parametrize(
     ("first", "last", "width", "words"),
-    [(5, 4, 0, "larger or equal"), (-1, 4, 0, "larger or equal"), (1, 100_001, 0, "At most 100000"), (1, 2, 31, "between 0 and 30")],
+    [
+        (5, 4, 0, "larger or equal"),
+        (-1, 4, 0, "larger or equal"),
+        (1, 100_001, 0, "At most 100000"),
+        (1, 2, 31, "between 0 and 30"),
+    ],
 )
 def test_impossible_ranges_are_refused(odop_reference, first, last, width, words):
     with pytest.raises(AwbImportError, match=words):
@@ -152,7 +162,9 @@ def test_the_aggregator_adapter_allocates_from_the_range(odop_reference):
     assert carrier_adapter(carrier=carrier()).allocate_awb(shipment=parcel) == "ODP000000007"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks with SKIP LOCKED need PostgreSQL; SQLite serialises writers")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks with SKIP LOCKED need PostgreSQL; SQLite serialises writers"
+)
 @pytest.mark.django_db(transaction=True)
 def test_fifty_parallel_allocations_take_fifty_different_numbers(odop_reference):
     shipments = parcels(50)
@@ -195,7 +207,9 @@ def test_command_imports_a_file_with_a_header(odop_reference, tmp_path):
 
 
 def test_command_imports_a_range(odop_reference):
-    call_command("import_awb_range", carrier="aggregator", prefix="ODP", first=1, last=5, width=4, stdout=StringIO(), verbosity=0)
+    call_command(
+        "import_awb_range", carrier="aggregator", prefix="ODP", first=1, last=5, width=4, stdout=StringIO(), verbosity=0
+    )
     assert [number for number, _ in stock()] == ["ODP0001", "ODP0002", "ODP0003", "ODP0004", "ODP0005"]
 
 

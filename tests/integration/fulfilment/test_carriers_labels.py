@@ -60,7 +60,9 @@ def test_parcels_without_awb_are_refused_by_number(partner):
 
 def test_long_addresses_and_contents_are_cut_to_stay_on_the_label(partner):
     shipment = manifested(parcel(partner, quantity=3), awb="ODP000000001")
-    Shipment.objects.filter(pk=shipment.pk).update(delivery_instructions=("Landmark: " + "opposite the old temple " * 12)[:300])
+    Shipment.objects.filter(pk=shipment.pk).update(
+        delivery_instructions=("Landmark: " + "opposite the old temple " * 12)[:300]
+    )
     shipment.group.lines.update(title="Hand-engraved Moradabad brass flower vase with floral jaali work " * 3)
     data = label_pdf(shipments=shipments_for_labels().filter(pk=shipment.pk))
     texts = [text for _y, text in pdf_texts(data)]
@@ -68,7 +70,7 @@ def test_long_addresses_and_contents_are_cut_to_stay_on_the_label(partner):
     assert min(y for y, _text in pdf_texts(data)) >= 12  # nothing below the bottom margin
     # the addressee's name, then at most six address lines (the instructions cut short), then the phone
     assert texts.index("Phone: +919820012345") - texts.index("TO") == 1 + 1 + 6
-    contents = texts[next(i for i, text in enumerate(texts) if text.startswith("Contents: Hand-engraved")):]
+    contents = texts[next(i for i, text in enumerate(texts) if text.startswith("Contents: Hand-engraved")) :]
     assert contents[-1].endswith(" 3")  # the whole line with its quantity still fits
 
 
@@ -123,7 +125,10 @@ def test_manifest_lists_the_artisans_parcels_handed_over_that_day_by_carrier(par
     assert aggregator.weight_kg == Decimal("1.6")
     row = aggregator.rows[0]
     assert (row.shipment_id, row.order_number, row.destination_pincode, row.cod_amount) == (
-        late.pk, late.group.order.number, "400001", Decimal("0.00")
+        late.pk,
+        late.group.order.number,
+        "400001",
+        Decimal("0.00"),
     )
     assert sections[1].rows[0].shipment_id == posted.pk
 

@@ -42,7 +42,11 @@ def test_a_batch_pays_whole_positive_balances_and_skips_the_rest(odop_reference,
     payouts = {payout.partner: payout for payout in batch.payouts.all()}
     assert set(payouts) == {bank, upi}
     assert payouts[bank].amount == D("1118.15") + D("447.62")  # 500 − 50 − 2.38 TCS on 476.19
-    assert (payouts[bank].bank_account_number, payouts[bank].ifsc, payouts[bank].upi_id) == ("123456789012", "SBIN0001234", "")
+    assert (payouts[bank].bank_account_number, payouts[bank].ifsc, payouts[bank].upi_id) == (
+        "123456789012",
+        "SBIN0001234",
+        "",
+    )
     assert (payouts[upi].bank_account_number, payouts[upi].upi_id) == ("", "meena.pottery@okaxis")
     assert payouts[bank].payee_name == "Ansari Brass Works"
     assert payouts[bank].reference == f"ODOP-PB{batch.pk:05d}-{bank.code}"
@@ -81,13 +85,19 @@ def test_paying_again_finds_nothing_to_pay_and_makes_no_batch(odop_reference, op
 
 @pytest.mark.django_db
 def test_references_fit_the_bank_field_for_long_codes(odop_reference, ops):
-    long_named = [artisan(name="Shri Ram Janaki Brass and Bell Metal Handicraft Co-operative Society " + suffix) for suffix in "AB"]
+    long_named = [
+        artisan(name="Shri Ram Janaki Brass and Bell Metal Handicraft Co-operative Society " + suffix)
+        for suffix in "AB"
+    ]
     for partner in long_named:
         credited(partner)
     payouts = list(payout_batch_create(partner_ids=[p.pk for p in long_named], user=ops).batch.payouts.all())
     references = [payout.reference for payout in payouts]
     assert all(len(reference) <= 40 for reference in references) and len(set(references)) == 2
-    assert all(reference.startswith("ODOP-PB") and reference.endswith(f"-{payout.partner_id}") for reference, payout in zip(references, payouts, strict=True))
+    assert all(
+        reference.startswith("ODOP-PB") and reference.endswith(f"-{payout.partner_id}")
+        for reference, payout in zip(references, payouts, strict=True)
+    )
 
 
 @pytest.mark.django_db
@@ -119,8 +129,20 @@ def test_bank_file_lists_each_payout_and_defuses_formulas(odop_reference, ops):
     rows = list(csv.reader(io.StringIO(payout_batch_csv(batch=batch))))
     assert rows[0] == BANK_CSV_HEADER == ["payee_name", "account_number", "ifsc", "upi_id", "amount", "reference"]
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name["Meena Pottery"] == ["Meena Pottery", "", "", "meena@okaxis", "11052.31", f"ODOP-PB{batch.pk:05d}-{upi.code}"]
-    assert by_name["'=HYPERLINK(\"http://evil.example\",\"Ansari\")"][1:5] == ["123456789012", "SBIN0001234", "", "1118.15"]
+    assert by_name["Meena Pottery"] == [
+        "Meena Pottery",
+        "",
+        "",
+        "meena@okaxis",
+        "11052.31",
+        f"ODOP-PB{batch.pk:05d}-{upi.code}",
+    ]
+    assert by_name['\'=HYPERLINK("http://evil.example","Ansari")'][1:5] == [
+        "123456789012",
+        "SBIN0001234",
+        "",
+        "1118.15",
+    ]
     assert len(rows) == 3
 
 
@@ -160,7 +182,9 @@ def test_a_balance_paid_to_zero_is_zero_to_the_paisa_and_is_not_paid_again(odop_
     # (SQLite adds these up as floats to 2.27e-13, not 0)
     partner = artisan()
     credited(partner)
-    ledger_debit_rto(shipment=order_with_shipments(partners=[partner]).shipment_groups.get().shipment, charge=D("50.03"))
+    ledger_debit_rto(
+        shipment=order_with_shipments(partners=[partner]).shipment_groups.get().shipment, charge=D("50.03")
+    )
     first = payout_batch_create(partner_ids=[partner.pk], user=ops).batch
     assert first.payouts.get().amount == D("1068.12")
     # then the balance is exactly nothing

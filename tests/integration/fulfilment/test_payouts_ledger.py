@@ -47,7 +47,12 @@ def test_a_delivered_prepaid_parcel_credits_each_line_net_of_commission_and_tcs(
     entry = PayoutLedgerEntry.objects.get()
     line = order.lines.get(partner=ansari)
     assert (entry.kind, entry.partner, entry.line, entry.shipment) == ("sale", ansari, line, shipment)
-    assert (entry.gross, entry.commission, entry.tcs, entry.amount) == (D("1249.00"), D("124.90"), D("5.95"), D("1118.15"))
+    assert (entry.gross, entry.commission, entry.tcs, entry.amount) == (
+        D("1249.00"),
+        D("124.90"),
+        D("5.95"),
+        D("1118.15"),
+    )
     assert artisan_balance(partner=ansari) == D("1118.15") and artisan_balance(partner=qureshi) == D("0.00")
     # and a replayed delivery credits nothing twice
     assert ledger_credit_delivered(shipment=shipment) == 0
@@ -109,7 +114,9 @@ def test_a_remittance_credits_every_settled_line_with_the_single_credit_rule():
     rows = []
     for index in range(30):
         maker = makers[index % 3]
-        order = order_with_shipments(partners=[maker], cod=True, price=prices[index % len(prices)], gst_rate=[D("5"), D("3"), D("18")][index % 3])
+        order = order_with_shipments(
+            partners=[maker], cod=True, price=prices[index % len(prices)], gst_rate=[D("5"), D("3"), D("18")][index % 3]
+        )
         rows.append((delivered(order, maker), D("1.00"), CodRemittanceLine.MATCHED))
     remittance = remittance_file(*rows)
     # when it is credited in bulk
@@ -118,7 +125,12 @@ def test_a_remittance_credits_every_settled_line_with_the_single_credit_rule():
     expected = {}
     for entry in PayoutLedgerEntry.objects.select_related("line"):
         split = sale_split(gross=entry.line.line_price_incl_tax, taxable_value=entry.line.taxable_value)
-        assert (entry.gross, entry.commission, entry.tcs, entry.amount) == (split.gross, split.commission, split.tcs, split.net)
+        assert (entry.gross, entry.commission, entry.tcs, entry.amount) == (
+            split.gross,
+            split.commission,
+            split.tcs,
+            split.net,
+        )
         expected[entry.partner_id] = expected.get(entry.partner_id, D("0.00")) + split.net
     assert artisan_balances() == expected
 
@@ -149,7 +161,9 @@ def half_credited_order():
 
 def test_a_refund_of_a_credited_line_takes_its_whole_credit_back(half_credited_order):
     order, ansari, qureshi = half_credited_order
-    entries = ledger_debit_refund(order=order, amount=D("1249.00"), reference="re_1", lines=[order.lines.get(partner=ansari)])
+    entries = ledger_debit_refund(
+        order=order, amount=D("1249.00"), reference="re_1", lines=[order.lines.get(partner=ansari)]
+    )
     assert [(e.kind, e.gross, e.commission, e.tcs, e.amount) for e in entries] == [
         ("refund", D("-1249.00"), D("-124.90"), D("-5.95"), D("-1118.15"))
     ]
@@ -158,7 +172,12 @@ def test_a_refund_of_a_credited_line_takes_its_whole_credit_back(half_credited_o
 
 def test_a_refund_of_a_line_never_credited_takes_nothing(half_credited_order):
     order, ansari, qureshi = half_credited_order
-    assert ledger_debit_refund(order=order, amount=D("1249.00"), reference="re_1", lines=[order.lines.get(partner=qureshi)]) == []
+    assert (
+        ledger_debit_refund(
+            order=order, amount=D("1249.00"), reference="re_1", lines=[order.lines.get(partner=qureshi)]
+        )
+        == []
+    )
     assert artisan_balance(partner=ansari) == D("1118.15") and artisan_balance(partner=qureshi) == D("0.00")
 
 
@@ -166,7 +185,12 @@ def test_an_order_refund_is_shared_over_what_was_paid_and_a_full_one_takes_every
     order, ansari, qureshi = half_credited_order
     # half of the ₹2,618 paid: Ansari's line was ₹1,249 of it, so ₹624.50 of its credit goes back
     [entry] = ledger_debit_refund(order=order, amount=D("1309.00"), reference="re_1")
-    assert (entry.gross, entry.commission, entry.tcs, entry.amount) == (D("-624.50"), D("-62.45"), D("-2.98"), D("-559.07"))
+    assert (entry.gross, entry.commission, entry.tcs, entry.amount) == (
+        D("-624.50"),
+        D("-62.45"),
+        D("-2.98"),
+        D("-559.07"),
+    )
     # the same refund reported again (a replayed event) changes nothing
     assert ledger_debit_refund(order=order, amount=D("1309.00"), reference="re_1") == []
     # the rest of the payment refunded: the rest of the credit goes, to the paisa
@@ -182,8 +206,14 @@ def test_stripe_refund_from_the_dashboard_debits_the_artisan(half_credited_order
     # given the order was paid by card
     order, ansari, qureshi = half_credited_order
     PaymentAttempt.objects.create(
-        gateway="stripe", basket=Basket.objects.create(), fingerprint="f", amount=order.total_incl_tax, reference="pi_1",
-        status=PaymentAttempt.STATUS_SUCCEEDED, order_number=order.number, snapshot={},
+        gateway="stripe",
+        basket=Basket.objects.create(),
+        fingerprint="f",
+        amount=order.total_incl_tax,
+        reference="pi_1",
+        status=PaymentAttempt.STATUS_SUCCEEDED,
+        order_number=order.number,
+        snapshot={},
     )
     monkeypatch.setattr(StripeCard, "refund", lambda self, **kwargs: "re_77")
     # when ops refund Ansari's line
@@ -198,8 +228,14 @@ def test_a_line_refunded_once_is_not_refunded_again(half_credited_order, monkeyp
     # given Ansari's line of a card-paid order was refunded from the dashboard
     order, ansari, qureshi = half_credited_order
     PaymentAttempt.objects.create(
-        gateway="stripe", basket=Basket.objects.create(), fingerprint="f", amount=order.total_incl_tax, reference="pi_1",
-        status=PaymentAttempt.STATUS_SUCCEEDED, order_number=order.number, snapshot={},
+        gateway="stripe",
+        basket=Basket.objects.create(),
+        fingerprint="f",
+        amount=order.total_incl_tax,
+        reference="pi_1",
+        status=PaymentAttempt.STATUS_SUCCEEDED,
+        order_number=order.number,
+        snapshot={},
     )
     refunds = []
     monkeypatch.setattr(StripeCard, "refund", lambda self, **kwargs: refunds.append(kwargs) or f"re_{len(refunds)}")
@@ -269,7 +305,9 @@ def test_entries_are_append_only(half_credited_order):
     with pytest.raises(IntegrityError), transaction.atomic():
         PayoutLedgerEntry.objects.create(partner=entry.partner, kind="adjustment", gross=D("1.00"), amount=D("2.00"))
     with pytest.raises(IntegrityError), transaction.atomic():
-        PayoutLedgerEntry.objects.create(partner=entry.partner, kind="sale", line=entry.line, gross=D("1.00"), amount=D("1.00"))
+        PayoutLedgerEntry.objects.create(
+            partner=entry.partner, kind="sale", line=entry.line, gross=D("1.00"), amount=D("1.00")
+        )
     assert PayoutLedgerEntry.objects.get().amount == D("1118.15")
 
 
@@ -281,10 +319,25 @@ def test_the_sql_credit_rounds_exactly_like_the_python_rule():
     for price in (D("0.05"), D("1.05"), D("100.05"), D("189.00"), D("1.00"), D("12345.65"), D("99999.95")):
         order = order_with_shipments(partners=[maker], cod=True, price=price, gst_rate=D("0"))
         rows.append((delivered(order, maker), price, CodRemittanceLine.MATCHED))
-    rows.append((delivered(order_with_shipments(partners=[maker], cod=True, price=D("1249.00")), maker), D("1309.00"), CodRemittanceLine.EXCESS))
+    rows.append(
+        (
+            delivered(order_with_shipments(partners=[maker], cod=True, price=D("1249.00")), maker),
+            D("1309.00"),
+            CodRemittanceLine.EXCESS,
+        )
+    )
     remittance = remittance_file(*rows)
     expected = {
-        entry.line_id: (entry.partner_id, entry.shipment_id, entry.remittance_line_id, entry.gross, entry.commission, entry.tcs, entry.amount, entry.description)
+        entry.line_id: (
+            entry.partner_id,
+            entry.shipment_id,
+            entry.remittance_line_id,
+            entry.gross,
+            entry.commission,
+            entry.tcs,
+            entry.amount,
+            entry.description,
+        )
         for entry in _remitted_sale_entries(remittance=remittance)
     }
     assert expected[Line.objects.get(line_price_incl_tax=D("189.00")).pk][5] == D("0.95")  # 0.945 up, not to even
@@ -292,7 +345,16 @@ def test_the_sql_credit_rounds_exactly_like_the_python_rule():
     assert ledger_credit_remitted(remittance=remittance) == 8
     # then every entry is the one the Python rule makes
     stored = {
-        entry.line_id: (entry.partner_id, entry.shipment_id, entry.remittance_line_id, entry.gross, entry.commission, entry.tcs, entry.amount, entry.description)
+        entry.line_id: (
+            entry.partner_id,
+            entry.shipment_id,
+            entry.remittance_line_id,
+            entry.gross,
+            entry.commission,
+            entry.tcs,
+            entry.amount,
+            entry.description,
+        )
         for entry in PayoutLedgerEntry.objects.all()
     }
     assert stored == expected
@@ -303,7 +365,13 @@ def _refund_paid(order, *, amount, reference, lines=None, refunded_before=None):
     """What payments records for a Stripe refund: the ledger debit, then the order's "Refunded" event."""
     from oscar.core.loading import get_model
 
-    ledger_debit_refund(order=order, amount=amount, reference=reference, lines=lines, refunded_before=D("0") if refunded_before is None else refunded_before)
+    ledger_debit_refund(
+        order=order,
+        amount=amount,
+        reference=reference,
+        lines=lines,
+        refunded_before=D("0") if refunded_before is None else refunded_before,
+    )
     event_type, _ = get_model("order", "PaymentEventType").objects.get_or_create(name="Refunded")
     event = order.payment_events.create(event_type=event_type, amount=amount, reference=reference)
     for line in lines or []:

@@ -52,7 +52,9 @@ def test_money_on_the_way_follows_the_cash_from_courier_to_bank(odop_reference):
     waiting = order_with_shipments(partners=[maker], cod=True, price=D("1249.00"))
     delivered(waiting, maker, delivered_at=two_days_ago)
     remitted = order_with_shipments(partners=[maker], cod=True, price=D("500.00"))
-    ledger_credit_remitted(remittance=remittance_file((delivered(remitted, maker), D("560.00"), CodRemittanceLine.MATCHED)))
+    ledger_credit_remitted(
+        remittance=remittance_file((delivered(remitted, maker), D("560.00"), CodRemittanceLine.MATCHED))
+    )
     # and another artisan's money, which must not show
     ledger_credit_delivered(shipment=delivered(order_with_shipments(partners=[other]), other))
     order_with_shipments(partners=[other], cod=True)
@@ -61,14 +63,19 @@ def test_money_on_the_way_follows_the_cash_from_courier_to_bank(odop_reference):
 
     [cash] = money.awaiting_cash
     assert (cash.order_number, cash.delivered_at, cash.cash_collected, cash.estimated_net) == (
-        waiting.number, two_days_ago, D("1309.00"), D("1118.15")
+        waiting.number,
+        two_days_ago,
+        D("1309.00"),
+        D("1118.15"),
     )
     assert money.awaiting_cash_total == D("1118.15")
     assert money.balance == D("1118.15") - D("60.00") + D("447.62")
     assert [entry.kind for entry in money.since_last_payout] == ["sale", "rto_charge", "sale"]
     assert [(payout.batch, payout.amount) for payout in money.in_transfer] == [(at_bank, D("179.05"))]
     assert money.in_transfer_total == D("179.05")
-    assert [(payout.batch, payout.amount, payout.batch.bank_reference) for payout in money.paid] == [(paid, D("89.52"), "UTIB-77")]
+    assert [(payout.batch, payout.amount, payout.batch.bank_reference) for payout in money.paid] == [
+        (paid, D("89.52"), "UTIB-77")
+    ]
 
 
 def test_ledger_shows_the_balance_after_each_entry_newest_first(odop_reference):
@@ -77,14 +84,18 @@ def test_ledger_shows_the_balance_after_each_entry_newest_first(odop_reference):
         ledger_credit_delivered(shipment=delivered(order_with_shipments(partners=[maker], price=price), maker))
     ledger_debit_rto(shipment=shipment_of(order_with_shipments(partners=[maker]), maker), charge=D("50.00"))
     assert [(entry.amount, entry.running_balance) for entry in ledger_entries(partner=maker)] == [
-        (D("-50.00"), D("218.57")), (D("179.05"), D("268.57")), (D("89.52"), D("89.52"))
+        (D("-50.00"), D("218.57")),
+        (D("179.05"), D("268.57")),
+        (D("89.52"), D("89.52")),
     ]
 
 
 def test_headline_figures(odop_reference):
     owed, in_debt, paid = artisan(), artisan(), artisan()
     for partner in (owed, paid):
-        ledger_credit_delivered(shipment=delivered(order_with_shipments(partners=[partner], price=D("100.00")), partner))
+        ledger_credit_delivered(
+            shipment=delivered(order_with_shipments(partners=[partner], price=D("100.00")), partner)
+        )
     ledger_debit_rto(shipment=shipment_of(order_with_shipments(partners=[in_debt]), in_debt), charge=D("50.00"))
     batch = payout_batch_create(partner_ids=[paid.pk], user=None).batch
     figures = payout_figures()
@@ -122,7 +133,11 @@ def test_cod_chart_draws_the_outstanding_cash_by_carrier_and_age(odop_reference,
     maker = artisan()
     now = timezone.now()
     for days, price in ((1, D("1000.00")), (10, D("2000.00")), (40, D("3000.00"))):
-        delivered(order_with_shipments(partners=[maker], cod=True, price=price, shipping_charge=D("0.00")), maker, delivered_at=now - timedelta(days=days))
+        delivered(
+            order_with_shipments(partners=[maker], cod=True, price=price, shipping_charge=D("0.00")),
+            maker,
+            delivered_at=now - timedelta(days=days),
+        )
     chart = cod_outstanding_by_carrier(now=now)
     assert chart.series == ["0–7 days", "8–15 days", "16–30 days", "31+ days"]
     [row] = chart.rows

@@ -33,7 +33,10 @@ def test_demo_pincodes_file_loads(odop_reference, db):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("244001,Moradabad,UP,yes,yes,no\n24400,Moradabad,UP,yes,yes,no\n", "line 3: pincode '24400' is not six digits"),
+        (
+            "244001,Moradabad,UP,yes,yes,no\n24400,Moradabad,UP,yes,yes,no\n",
+            "line 3: pincode '24400' is not six digits",
+        ),
         ("244001,Moradabad,XX,yes,yes,no\n", "line 2: unknown state code 'XX'"),
         ("244001,Moradabad,UP,maybe,yes,no\n", "line 2: serviceable must be yes or no"),
         ("244001,Moradabad,UP,yes,yes,no\n244001,Moradabad,UP,yes,yes,no\n", "line 3: pincode 244001 appears twice"),

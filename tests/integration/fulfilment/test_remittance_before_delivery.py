@@ -24,7 +24,9 @@ def test_cash_remitted_before_the_delivery_scan_settles_the_parcel_when_it_is_de
     # Given a COD parcel out for delivery whose cash the carrier already remitted
     shipment = parcel(partner=artisan, awb="ODX000000777", status=Shipment.OUT_FOR_DELIVERY)
     remittance = cod_remittance_import(
-        carrier=carrier("aggregator"), data=remittance_csv(("ODX000000777", remitted, "UTR1", "2026-11-20")), file_name="r.csv"
+        carrier=carrier("aggregator"),
+        data=remittance_csv(("ODX000000777", remitted, "UTR1", "2026-11-20")),
+        file_name="r.csv",
     )
     line = remittance.lines.get()
     assert line.outcome == CodRemittanceLine.NOT_DELIVERED
@@ -46,7 +48,9 @@ def test_a_delivered_prepaid_parcel_leaves_a_stray_remittance_row_alone(artisan)
     # Given a prepaid parcel that a carrier wrongly lists in a remittance file
     shipment = parcel(partner=artisan, awb="ODX000000778", status=Shipment.OUT_FOR_DELIVERY, cod=False)
     remittance = cod_remittance_import(
-        carrier=carrier("aggregator"), data=remittance_csv(("ODX000000778", "499.00", "UTR2", "2026-11-20")), file_name="p.csv"
+        carrier=carrier("aggregator"),
+        data=remittance_csv(("ODX000000778", "499.00", "UTR2", "2026-11-20")),
+        file_name="p.csv",
     )
     # When it is delivered
     shipment_mark_delivered(shipment=shipment, source="carrier")

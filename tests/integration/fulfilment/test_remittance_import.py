@@ -33,7 +33,9 @@ def aggregator(db):
 
 
 def outcomes(remittance: CodRemittance) -> list[tuple]:
-    return list(remittance.lines.order_by("line_number").values_list("line_number", "awb", "outcome", "expected_amount"))
+    return list(
+        remittance.lines.order_by("line_number").values_list("line_number", "awb", "outcome", "expected_amount")
+    )
 
 
 def written() -> tuple[int, int, int]:
@@ -199,13 +201,27 @@ def test_the_database_refuses_a_second_settling_line_for_a_parcel(partner, aggre
     # when any code tries to settle it again / then the database refuses
     with pytest.raises(IntegrityError), transaction.atomic():
         CodRemittanceLine.objects.create(
-            remittance=remittance, line_number=99, awb="AGG1", amount=Decimal("1309.00"), utr="UTR1",
-            remitted_on=date(2024, 6, 15), shipment=shipment, expected_amount=COD_AMOUNT, outcome="excess",
+            remittance=remittance,
+            line_number=99,
+            awb="AGG1",
+            amount=Decimal("1309.00"),
+            utr="UTR1",
+            remitted_on=date(2024, 6, 15),
+            shipment=shipment,
+            expected_amount=COD_AMOUNT,
+            outcome="excess",
         )
     # while a duplicate line (which settles nothing) is allowed
     CodRemittanceLine.objects.create(
-        remittance=remittance, line_number=100, awb="AGG1", amount=Decimal("1309.00"), utr="UTR1",
-        remitted_on=date(2024, 6, 15), shipment=shipment, expected_amount=COD_AMOUNT, outcome="duplicate",
+        remittance=remittance,
+        line_number=100,
+        awb="AGG1",
+        amount=Decimal("1309.00"),
+        utr="UTR1",
+        remitted_on=date(2024, 6, 15),
+        shipment=shipment,
+        expected_amount=COD_AMOUNT,
+        outcome="duplicate",
     )
 
 
@@ -214,7 +230,9 @@ def test_a_carrier_that_collects_no_cash_has_no_remittance_files(aggregator):
     # given self-ship (prepaid only) / when a file is imported for it / then it is refused, nothing written
     with pytest.raises(CarrierError, match="does not collect cash on delivery"):
         cod_remittance_import(
-            carrier=carrier("self-ship"), data=remittance_csv(("AGG1", "1309.00", "UTR1", "2024-06-15")), file_name="x.csv"
+            carrier=carrier("self-ship"),
+            data=remittance_csv(("AGG1", "1309.00", "UTR1", "2024-06-15")),
+            file_name="x.csv",
         )
     assert written() == (0, 0, 0)
 
@@ -226,7 +244,8 @@ def test_the_import_goes_through_the_carriers_adapter(partner, aggregator, monke
     from fulfilment.carriers.remittance_csv import remittance_csv_parse
 
     monkeypatch.setattr(
-        Aggregator, "parse_remittance",
+        Aggregator,
+        "parse_remittance",
         lambda self, *, data: remittance_csv_parse(data=data, columns={"awb": "Waybill", "amount": "COD"}),
     )
     parcel(partner=partner, awb="AGG1")
@@ -257,9 +276,12 @@ def test_settled_parcels_are_credited_to_their_artisans_once(partner, aggregator
     excess = parcel(partner=partner, awb="AGG3")
     in_transit = parcel(partner=partner, awb="AGG4", status=Shipment.IN_TRANSIT)
     data = remittance_csv(
-        ("AGG1", "1309", "UTR1", "2024-06-15"), ("AGG2", "1000", "UTR1", "2024-06-15"),
-        ("AGG3", "1400", "UTR1", "2024-06-15"), ("AGG3", "1400", "UTR1", "2024-06-15"),
-        ("AGG4", "1309", "UTR1", "2024-06-15"), ("NOBODY", "1309", "UTR1", "2024-06-15"),
+        ("AGG1", "1309", "UTR1", "2024-06-15"),
+        ("AGG2", "1000", "UTR1", "2024-06-15"),
+        ("AGG3", "1400", "UTR1", "2024-06-15"),
+        ("AGG3", "1400", "UTR1", "2024-06-15"),
+        ("AGG4", "1309", "UTR1", "2024-06-15"),
+        ("NOBODY", "1309", "UTR1", "2024-06-15"),
     )
     # when the file is imported
     remittance = cod_remittance_import(carrier=aggregator, data=data, file_name="june.csv")
@@ -270,7 +292,9 @@ def test_settled_parcels_are_credited_to_their_artisans_once(partner, aggregator
     )
     assert not credits.filter(shipment=in_transit).exists()
     # and a later file remitting a settled parcel again credits nothing more
-    cod_remittance_import(carrier=aggregator, data=remittance_csv(("AGG1", "1309", "UTR2", "2024-06-22")), file_name="b.csv")
+    cod_remittance_import(
+        carrier=aggregator, data=remittance_csv(("AGG1", "1309", "UTR2", "2024-06-22")), file_name="b.csv"
+    )
     assert credits.count() == 3
     assert remittance.lines.filter(ledger_entries__isnull=False).count() == 3
 
@@ -372,7 +396,10 @@ def test_two_files_settling_the_same_parcel_at_once_settle_it_once(odop_referenc
         thread.join()
     # then both imports succeed, one row matched and the other a duplicate, credited once
     assert errors == []
-    assert sorted(CodRemittanceLine.objects.filter(awb="AGG1").values_list("outcome", flat=True)) == ["duplicate", "matched"]
+    assert sorted(CodRemittanceLine.objects.filter(awb="AGG1").values_list("outcome", flat=True)) == [
+        "duplicate",
+        "matched",
+    ]
     assert PayoutLedgerEntry.objects.filter(kind=PayoutLedgerEntry.SALE).count() == 1
 
 

@@ -35,8 +35,10 @@ def remittance(partner, django_user_model):
     imported = cod_remittance_import(
         carrier=carrier("aggregator"),
         data=remittance_csv(
-            ("AGG1", "1309", "UTR1", "2024-06-15"), ("AGG2", "1309", "UTR1", "2024-06-15"),
-            ("AGG3", "1000", "UTR1", "2024-06-15"), ("AGG4", "1400", "UTR1", "2024-06-15"),
+            ("AGG1", "1309", "UTR1", "2024-06-15"),
+            ("AGG2", "1309", "UTR1", "2024-06-15"),
+            ("AGG3", "1000", "UTR1", "2024-06-15"),
+            ("AGG4", "1400", "UTR1", "2024-06-15"),
             ("NOBODY", "250.50", "UTR1", "2024-06-15"),
         ),
         file_name="june.csv",
@@ -64,11 +66,16 @@ def test_a_files_totals_list_every_outcome_with_remitted_and_expected_amounts(re
     matched = totals["matched"]
     assert (matched.count, matched.amount, matched.expected) == (2, Decimal("2618.00"), Decimal("2618.00"))
     assert (totals["short"].count, totals["short"].amount, totals["short"].expected, totals["short"].unresolved) == (
-        1, Decimal("1000.00"), COD_AMOUNT, 0
+        1,
+        Decimal("1000.00"),
+        COD_AMOUNT,
+        0,
     )
     assert (totals["excess"].amount, totals["excess"].unresolved) == (Decimal("1400.00"), 1)
     assert (totals["unknown_awb"].amount, totals["unknown_awb"].expected, totals["unknown_awb"].unresolved) == (
-        Decimal("250.50"), Decimal("0.00"), 1
+        Decimal("250.50"),
+        Decimal("0.00"),
+        1,
     )
     assert totals["duplicate"].count == 0
     assert totals["short"].label == "Short amount"
@@ -106,15 +113,21 @@ def test_outstanding_cod_is_bucketed_by_carrier_and_days_since_delivery(partner,
     parcel(partner=partner, awb="AGG-TRANSIT", status=Shipment.IN_TRANSIT)
     cod_remittance_import(
         carrier=carrier("aggregator"),
-        data=remittance_csv(("AGG-PAID", "1309", "U", "2024-06-15"), ("AGG-SHORT", "9", "U", "2024-06-15"),
-                            ("AGG-TRANSIT", "1309", "U", "2024-06-15")),
+        data=remittance_csv(
+            ("AGG-PAID", "1309", "U", "2024-06-15"),
+            ("AGG-SHORT", "9", "U", "2024-06-15"),
+            ("AGG-TRANSIT", "1309", "U", "2024-06-15"),
+        ),
         file_name="june.csv",
     )
     # when ops look at what is outstanding
     outstanding = cod_outstanding(now=now)
     # then ages fall in 0–7, 8–15, 16–30 and 31+ days, the last three overdue
     assert [(b.label, b.min_days, b.max_days, b.overdue) for b in outstanding.buckets] == [
-        ("0–7 days", 0, 7, False), ("8–15 days", 8, 15, True), ("16–30 days", 16, 30, True), ("31+ days", 31, None, True),
+        ("0–7 days", 0, 7, False),
+        ("8–15 days", 8, 15, True),
+        ("16–30 days", 16, 30, True),
+        ("31+ days", 31, None, True),
     ]
     aggregator, other = outstanding.carriers
     assert (aggregator.code, other.code) == ("aggregator", "other-courier")
@@ -126,7 +139,14 @@ def test_outstanding_cod_is_bucketed_by_carrier_and_days_since_delivery(partner,
     assert other.buckets == [one, none, none, none]
     assert (outstanding.total.count, outstanding.overdue.count, outstanding.overdue_days) == (9, 6, 7)
     # and the overdue list is the six oldest aggregator parcels, oldest first
-    assert [s.awb for s in cod_overdue_shipments(now=now)] == ["AGG-200", "AGG-31", "AGG-30", "AGG-16", "AGG-15", "AGG-8"]
+    assert [s.awb for s in cod_overdue_shipments(now=now)] == [
+        "AGG-200",
+        "AGG-31",
+        "AGG-30",
+        "AGG-16",
+        "AGG-15",
+        "AGG-8",
+    ]
 
 
 @pytest.mark.django_db

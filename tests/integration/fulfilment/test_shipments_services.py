@@ -130,13 +130,19 @@ def test_a_self_shipped_parcel_keeps_the_typed_number_and_counts_as_picked_up(sh
 
 @pytest.mark.parametrize(
     ("typed", "message"),
-    [("", "Type the tracking number"), ("AB12", "not a tracking number"), ("EE12345678#IN", "not a tracking number"),
-     ("X" * 41, "not a tracking number")],
+    [
+        ("", "Type the tracking number"),
+        ("AB12", "not a tracking number"),
+        ("EE12345678#IN", "not a tracking number"),
+        ("X" * 41, "not a tracking number"),
+    ],
 )
 def test_a_bad_tracking_number_is_refused_and_the_parcel_stays_packed(shipment, typed, message):
     shipment_force(shipment, status="packed")
     with pytest.raises(ShipmentTransitionError, match=message):
-        services.shipment_manifest(shipment=shipment, carrier=carrier("self-ship"), source="artisan", typed_number=typed)
+        services.shipment_manifest(
+            shipment=shipment, carrier=carrier("self-ship"), source="artisan", typed_number=typed
+        )
     shipment.refresh_from_db()
     assert (shipment.status, shipment.awb, shipment.carrier) == ("packed", "", None)
 
@@ -146,9 +152,13 @@ def test_a_tracking_number_already_on_another_parcel_is_refused(artisan, other_a
     first, second = Shipment.objects.filter(group__order=order).order_by("pk")
     for shipment in (first, second):
         shipment_force(shipment, status="packed")
-    services.shipment_manifest(shipment=first, carrier=carrier("self-ship"), source="artisan", typed_number="EE123456789IN")
+    services.shipment_manifest(
+        shipment=first, carrier=carrier("self-ship"), source="artisan", typed_number="EE123456789IN"
+    )
     with pytest.raises(ShipmentTransitionError, match="already on another parcel"):
-        services.shipment_manifest(shipment=second, carrier=carrier("self-ship"), source="artisan", typed_number="ee123456789in")
+        services.shipment_manifest(
+            shipment=second, carrier=carrier("self-ship"), source="artisan", typed_number="ee123456789in"
+        )
     second.refresh_from_db()
     assert second.status == "packed"
 
@@ -157,7 +167,9 @@ def test_a_cod_parcel_cannot_go_with_a_carrier_that_does_not_collect_cash(artisa
     order = order_with_shipments(partners=[artisan], cod=True)
     shipment = shipment_force(Shipment.objects.get(group__order=order), status="packed")
     with pytest.raises(ShipmentTransitionError, match="cannot collect cash on delivery"):
-        services.shipment_manifest(shipment=shipment, carrier=carrier("self-ship"), source="artisan", typed_number="EE123456789IN")
+        services.shipment_manifest(
+            shipment=shipment, carrier=carrier("self-ship"), source="artisan", typed_number="EE123456789IN"
+        )
     assert Shipment.objects.get(pk=shipment.pk).status == "packed"
 
 
@@ -225,7 +237,10 @@ def test_a_delivered_parcel_never_moves_backwards(in_transit):
     services.shipment_events_apply(carrier=in_transit.carrier, events=[event("e1", "AWB123456", "delivered", 1)])
     counts = services.shipment_events_apply(
         carrier=in_transit.carrier,
-        events=[event("e2", "AWB123456", "in_transit", 2), event("e3", "AWB123456", "ndr", 3, ndr_reason="Door locked")],
+        events=[
+            event("e2", "AWB123456", "in_transit", 2),
+            event("e3", "AWB123456", "ndr", 3, ndr_reason="Door locked"),
+        ],
     )
     in_transit.refresh_from_db()
     assert counts["refused"] == 2 and in_transit.status == "delivered" and in_transit.ndr_attempts == 0
@@ -237,8 +252,12 @@ def test_a_delivered_parcel_never_moves_backwards(in_transit):
 def test_an_unknown_awb_is_counted_and_the_rest_of_the_batch_applies(in_transit):
     counts = services.shipment_events_apply(
         carrier=in_transit.carrier,
-        events=[event("e1", "NOSUCHAWB", "delivered", 1), event("e2", "AWB123456", "out_for_delivery", 2),
-                event("", "AWB123456", "delivered", 3), event("e4", "AWB123456", "lost", 4)],
+        events=[
+            event("e1", "NOSUCHAWB", "delivered", 1),
+            event("e2", "AWB123456", "out_for_delivery", 2),
+            event("", "AWB123456", "delivered", 3),
+            event("e4", "AWB123456", "lost", 4),
+        ],
     )
     assert counts == {"applied": 1, "duplicate": 0, "stale": 0, "refused": 2, "unknown_awb": 1}
     assert Shipment.objects.get(pk=in_transit.pk).status == "out_for_delivery"
@@ -247,7 +266,10 @@ def test_an_unknown_awb_is_counted_and_the_rest_of_the_batch_applies(in_transit)
 def test_hub_scans_in_the_same_status_are_history_not_moves(in_transit):
     counts = services.shipment_events_apply(
         carrier=in_transit.carrier,
-        events=[event("s1", "AWB123456", "in_transit", 1, location="Agra"), event("s2", "AWB123456", "in_transit", 2, location="Nagpur")],
+        events=[
+            event("s1", "AWB123456", "in_transit", 1, location="Agra"),
+            event("s2", "AWB123456", "in_transit", 2, location="Nagpur"),
+        ],
     )
     in_transit.refresh_from_db()
     assert counts["applied"] == 2 and in_transit.last_event_at == at(2)
@@ -257,8 +279,10 @@ def test_hub_scans_in_the_same_status_are_history_not_moves(in_transit):
 def test_failed_attempts_are_counted_with_their_reason(in_transit):
     services.shipment_events_apply(
         carrier=in_transit.carrier,
-        events=[event("n1", "AWB123456", "ndr", 1, ndr_reason="Customer not available"),
-                event("n2", "AWB123456", "ndr", 2, ndr_reason="Address incomplete")],
+        events=[
+            event("n1", "AWB123456", "ndr", 1, ndr_reason="Customer not available"),
+            event("n2", "AWB123456", "ndr", 2, ndr_reason="Address incomplete"),
+        ],
     )
     in_transit.refresh_from_db()
     assert (in_transit.status, in_transit.ndr_attempts, in_transit.ndr_reason) == ("ndr", 2, "Address incomplete")
@@ -278,9 +302,11 @@ def test_the_same_event_delivered_twice_at_once_is_applied_once(odop_reference):
     def deliver():
         barrier.wait()
         try:
-            results.append(services.shipment_events_apply(
-                carrier=agg, events=[event("race-1", "AWBRACE01", "out_for_delivery", 1)]
-            ))
+            results.append(
+                services.shipment_events_apply(
+                    carrier=agg, events=[event("race-1", "AWBRACE01", "out_for_delivery", 1)]
+                )
+            )
         finally:
             connection.close()
 
@@ -330,7 +356,9 @@ def test_delivery_credits_a_prepaid_parcel_to_the_artisan_s_ledger(in_transit):
 def test_ops_reattempt_with_a_corrected_phone_and_address(in_transit):
     ops = get_user_model().objects.create_user(username="ops", is_staff=True)
     services.shipment_ndr_record(shipment=in_transit, source="carrier", reason="Phone switched off")
-    services.shipment_ndr_reattempt(shipment=in_transit, user=ops, phone="9820098200", instructions="Flat 4B, behind the temple")
+    services.shipment_ndr_reattempt(
+        shipment=in_transit, user=ops, phone="9820098200", instructions="Flat 4B, behind the temple"
+    )
     assert in_transit.status == "in_transit"
     assert (in_transit.delivery_phone, in_transit.delivery_instructions) == ("9820098200", "Flat 4B, behind the temple")
     last = in_transit.events.order_by("pk").last()
@@ -353,7 +381,9 @@ def test_rto_charges_the_rate_card_price_to_whoever_settings_say(settings, in_tr
 
     assert in_transit.status == "rto_initiated"
     assert (in_transit.rto_charge, in_transit.rto_charged_to) == (Decimal("99.00"), charged_to)
-    debits = list(PayoutLedgerEntry.objects.filter(kind="rto_charge", shipment=in_transit).values_list("amount", flat=True))
+    debits = list(
+        PayoutLedgerEntry.objects.filter(kind="rto_charge", shipment=in_transit).values_list("amount", flat=True)
+    )
     assert debits == ledger_debits
     assert Order.objects.get(pk=in_transit.group.order_id).status == "Returned"
     services.shipment_transition(shipment=in_transit, to="rto_delivered", source="carrier")
@@ -411,7 +441,9 @@ def test_the_order_status_follows_all_its_parcels(artisan, other_artisan):
     services.shipment_mark_delivered(shipment=first, source="carrier")
     assert Order.objects.get(pk=order.pk).status == "Delivered"
     assert list(OrderStatusChange.objects.filter(order=order).order_by("pk").values_list("new_status", flat=True)) == [
-        "Partially shipped", "Shipped", "Delivered",
+        "Partially shipped",
+        "Shipped",
+        "Delivered",
     ]
 
 
@@ -443,6 +475,8 @@ def test_a_move_asked_for_on_a_parcel_page_goes_through_the_service_with_its_sid
     # Then it is a reattempt: back on the road, with the phone kept for the carrier
     shipment.refresh_from_db()
     assert (shipment.status, shipment.delivery_phone, shipment.delivery_instructions) == (
-        "in_transit", "+919812345678", "Call first"
+        "in_transit",
+        "+919812345678",
+        "Call first",
     )
     assert shipment.events.order_by("-pk").first().note.startswith("Reattempt requested")

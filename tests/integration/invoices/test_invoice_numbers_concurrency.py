@@ -15,7 +15,10 @@ from tests.factories_fulfilment import order_with_shipments
 Order = get_model("order", "Order")
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks (select_for_update) need PostgreSQL; SQLite serialises writers"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks (select_for_update) need PostgreSQL; SQLite serialises writers",
+    ),
     pytest.mark.django_db(transaction=True),
 ]
 

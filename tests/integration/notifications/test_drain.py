@@ -19,10 +19,16 @@ pytestmark = pytest.mark.django_db
 def queue(n=1, *, channel="sms", event="order_placed", address="9820012345", **fields):
     rows = [
         Notification(
-            event=event, channel=channel, address=address if channel != "email" else "asha@example.com",
-            subject="Order 100 placed", body=f"Thank you! Your order 100 is placed. ({i})", language="en",
+            event=event,
+            channel=channel,
+            address=address if channel != "email" else "asha@example.com",
+            subject="Order 100 placed",
+            body=f"Thank you! Your order 100 is placed. ({i})",
+            language="en",
             variables=[["order", "100"], ["total", "₹1,309.00"], ["url", "https://example.com/x"]],
-            idempotency_key=f"{event}:{channel}:{i}:{address}", next_attempt_at=timezone.now(), **fields,
+            idempotency_key=f"{event}:{channel}:{i}:{address}",
+            next_attempt_at=timezone.now(),
+            **fields,
         )
         for i in range(n)
     ]
@@ -40,9 +46,16 @@ def test_each_channel_is_sent_by_its_own_sender(sms_outbox, whatsapp_outbox):
     assert whatsapp_outbox[0]["template"] == {
         "name": "odop_order_placed",
         "language": {"code": "en"},
-        "components": [{"type": "body", "parameters": [
-            {"type": "text", "text": "100"}, {"type": "text", "text": "₹1,309.00"}, {"type": "text", "text": "https://example.com/x"},
-        ]}],
+        "components": [
+            {
+                "type": "body",
+                "parameters": [
+                    {"type": "text", "text": "100"},
+                    {"type": "text", "text": "₹1,309.00"},
+                    {"type": "text", "text": "https://example.com/x"},
+                ],
+            }
+        ],
     }
     assert set(Notification.objects.values_list("status", flat=True)) == {SENT}
     assert all(row.sent_at and row.attempts == 1 for row in Notification.objects.all())
@@ -75,7 +88,11 @@ def test_a_passing_provider_failure_is_retried_later_with_growing_waits(monkeypa
         assert row.status == PENDING and row.attempts == attempt and "503" in row.last_error
         waits.append((row.next_attempt_at - before).total_seconds())
         Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
-    assert waits[0] == pytest.approx(60, abs=2) and waits[1] == pytest.approx(120, abs=2) and waits[2] == pytest.approx(240, abs=2)
+    assert (
+        waits[0] == pytest.approx(60, abs=2)
+        and waits[1] == pytest.approx(120, abs=2)
+        and waits[2] == pytest.approx(240, abs=2)
+    )
     # The last allowed attempt fails for good and stays for ops to see
     assert services.notifications_drain().failed == 1
     row.refresh_from_db()
@@ -112,7 +129,9 @@ def test_claims_of_a_drainer_that_died_are_released_after_the_timeout(sms_outbox
     (row,) = queue()
     Notification.objects.filter(pk=row.pk).update(status=SENDING, claimed_at=timezone.now() - timedelta(minutes=5))
     assert services.notifications_drain().sent == 0
-    Notification.objects.filter(pk=row.pk).update(claimed_at=timezone.now() - timedelta(seconds=settings.NOTIFY_CLAIM_TIMEOUT_SECONDS + 1))
+    Notification.objects.filter(pk=row.pk).update(
+        claimed_at=timezone.now() - timedelta(seconds=settings.NOTIFY_CLAIM_TIMEOUT_SECONDS + 1)
+    )
     assert services.notifications_drain().sent == 1
 
 
@@ -129,7 +148,10 @@ def test_ops_can_send_a_failed_message_again(sms_outbox):
     assert services.notifications_drain().sent == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SELECT … FOR UPDATE SKIP LOCKED needs PostgreSQL; SQLite serialises writers")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SELECT … FOR UPDATE SKIP LOCKED needs PostgreSQL; SQLite serialises writers",
+)
 @pytest.mark.django_db(transaction=True)
 def test_two_drainers_at_once_never_send_a_message_twice(monkeypatch):
     queue(3000)

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def artisan(odop_reference):
-    partner = VerifiedArtisanPartnerFactory(name="Ansari Brass Works", profile__phone="9411100001", profile__email="ansari@example.com")
+    partner = VerifiedArtisanPartnerFactory(
+        name="Ansari Brass Works", profile__phone="9411100001", profile__email="ansari@example.com"
+    )
     user = get_user_model().objects.create_user(username="ansari", email="", password=None)
     partner.users.add(user)
     return partner
@@ -35,7 +37,9 @@ def _rows(**filters):
     return list(Notification.objects.filter(**filters).order_by("event", "channel"))
 
 
-def test_an_order_tells_the_shopper_and_each_artisan_after_it_commits(order, artisan, django_capture_on_commit_callbacks):
+def test_an_order_tells_the_shopper_and_each_artisan_after_it_commits(
+    order, artisan, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.notify_order_placed(order=order)
         assert not Notification.objects.exists()  # nothing before the commit
@@ -47,7 +51,10 @@ def test_an_order_tells_the_shopper_and_each_artisan_after_it_commits(order, art
     assert "/accounts/order-status/" in shopper[0].body
     artisan_rows = _rows(event="order_new")
     # The artisan's user has no email of their own: the profile's email and mobile reach them
-    assert [(row.channel, row.address) for row in artisan_rows] == [("email", "ansari@example.com"), ("sms", "9411100001")]
+    assert [(row.channel, row.address) for row in artisan_rows] == [
+        ("email", "ansari@example.com"),
+        ("sms", "9411100001"),
+    ]
     assert "Please accept it by" in artisan_rows[0].body and "/artisans/studio/shipments/" in artisan_rows[0].body
 
 
@@ -89,7 +96,9 @@ def test_an_artisan_who_wrote_only_in_hindi_hears_in_hindi(odop_reference, djang
     assert {row.language for row in _rows(event="order_new")} == {"hi"}
 
 
-def test_parcel_moves_tell_the_shopper_and_a_failed_delivery_tells_the_artisan(order, ops, django_capture_on_commit_callbacks):
+def test_parcel_moves_tell_the_shopper_and_a_failed_delivery_tells_the_artisan(
+    order, ops, django_capture_on_commit_callbacks
+):
     shipment = shipment_force(Shipment.objects.get(group__order=order), status=Shipment.IN_TRANSIT)
     with django_capture_on_commit_callbacks(execute=True):
         shipments.shipment_transition(shipment=shipment, to=Shipment.OUT_FOR_DELIVERY, source="ops", user=ops)
@@ -98,7 +107,9 @@ def test_parcel_moves_tell_the_shopper_and_a_failed_delivery_tells_the_artisan(o
     with django_capture_on_commit_callbacks(execute=True):
         shipments.shipment_transition(shipment=shipment, to=Shipment.DELIVERED, source="ops", user=ops)
     assert [row.event for row in Notification.objects.order_by("id") if row.channel == "sms"] == [
-        "out_for_delivery", "delivery_failed", "delivered"
+        "out_for_delivery",
+        "delivery_failed",
+        "delivered",
     ]
     failed = Notification.objects.get(event="delivery_failed", channel="sms")
     assert failed.address == "9411100001" and "Door locked" in failed.body
@@ -106,7 +117,9 @@ def test_parcel_moves_tell_the_shopper_and_a_failed_delivery_tells_the_artisan(o
     assert Notification.objects.get(event="out_for_delivery", channel="email").address == "asha@example.com"
 
 
-def test_a_picked_up_parcel_tells_the_shopper_with_the_carrier_and_tracking_link(order, django_capture_on_commit_callbacks):
+def test_a_picked_up_parcel_tells_the_shopper_with_the_carrier_and_tracking_link(
+    order, django_capture_on_commit_callbacks
+):
     shipment = shipment_force(Shipment.objects.get(group__order=order), status=Shipment.MANIFESTED, awb="ODX000000123")
     with django_capture_on_commit_callbacks(execute=True):
         shipments.shipment_transition(shipment=shipment, to=Shipment.PICKED_UP, source="carrier")
@@ -118,8 +131,15 @@ def test_cod_money_remitted_and_a_payout_paid_tell_the_artisan(order, artisan, o
     shipment = shipment_force(Shipment.objects.get(group__order=order), status=Shipment.DELIVERED)
     remittance = remittance_file((shipment, Decimal("1309.00"), "matched"))
     batch = PayoutBatch.objects.create(created_by=ops)
-    Payout.objects.create(batch=batch, partner=artisan, amount=Decimal("1118.15"), reference="ODOP-PB1-ansari",
-                          payee_name="Ansari Brass Works", bank_account_number="123456789012", ifsc="SBIN0001234")
+    Payout.objects.create(
+        batch=batch,
+        partner=artisan,
+        amount=Decimal("1118.15"),
+        reference="ODOP-PB1-ansari",
+        payee_name="Ansari Brass Works",
+        bank_account_number="123456789012",
+        ifsc="SBIN0001234",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.notify_cod_remitted(remittance=remittance)
         services.notify_payout_batch_paid(batch=batch)

@@ -27,8 +27,14 @@ def paid_order():
     """Two artisans' lines at ₹1,249 each plus ₹60 shipping each: ₹2,618 paid by card."""
     order = order_with_shipments(partners=[VerifiedArtisanPartnerFactory(), VerifiedArtisanPartnerFactory()])
     attempt = PaymentAttempt.objects.create(
-        gateway="stripe", basket=Basket.objects.create(), fingerprint="f", amount=order.total_incl_tax,
-        reference="pi_1", status=PaymentAttempt.STATUS_SUCCEEDED, order_number=order.number, snapshot={},
+        gateway="stripe",
+        basket=Basket.objects.create(),
+        fingerprint="f",
+        amount=order.total_incl_tax,
+        reference="pi_1",
+        status=PaymentAttempt.STATUS_SUCCEEDED,
+        order_number=order.number,
+        snapshot={},
     )
     return order, attempt
 

@@ -50,7 +50,9 @@ def test_a_code_for_signing_in_does_not_confirm_a_sign_up(sms_outbox):
 
 def test_an_expired_code_is_refused(sms_outbox):
     _send()
-    OneTimeCode.objects.update(created_at=timezone.now() - timedelta(minutes=20), expires_at=timezone.now() - timedelta(seconds=1))
+    OneTimeCode.objects.update(
+        created_at=timezone.now() - timedelta(minutes=20), expires_at=timezone.now() - timedelta(seconds=1)
+    )
     with pytest.raises(services.OtpError, match="expired"):
         services.otp_verify(phone=PHONE, purpose=SIGN_IN, code=_last_code(sms_outbox))
 

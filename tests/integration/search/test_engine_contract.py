@@ -19,7 +19,9 @@ ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 def engine(request, settings):
     if request.param == "elasticsearch":
         if not ES_URL:
-            pytest.skip("ELASTICSEARCH_URL is not set: the Elasticsearch contract runs against a local Elasticsearch 8 only")
+            pytest.skip(
+                "ELASTICSEARCH_URL is not set: the Elasticsearch contract runs against a local Elasticsearch 8 only"
+            )
         settings.ELASTICSEARCH_URL = ES_URL
         settings.ELASTICSEARCH_INDEX = "odop-test-products"
         from search.engines import elasticsearch_engine
@@ -62,14 +64,35 @@ def _craft(slug):
 def bazaar(odop_reference):
     """A small catalogue across crafts, districts, artisans, prices and stock."""
     varanasi, kannauj = _district("varanasi"), _district("kannauj")
-    silk = _craft("banarasi-silk") if Craft.objects.filter(slug="banarasi-silk").exists() else Craft.objects.filter(slug__contains="silk").first()
-    attar = Craft.objects.filter(slug__contains="attar").first() or Craft.objects.filter(slug__contains="perfume").first()
+    silk = (
+        _craft("banarasi-silk")
+        if Craft.objects.filter(slug="banarasi-silk").exists()
+        else Craft.objects.filter(slug__contains="silk").first()
+    )
+    attar = (
+        Craft.objects.filter(slug__contains="attar").first() or Craft.objects.filter(slug__contains="perfume").first()
+    )
     moradabad_artisan = VerifiedArtisanPartnerFactory(name="Rehman Brass Works", code="rehman-brass")
     products = {
-        "vase": CraftProductFactory(title="Engraved Brass Vase", stockrecords__partner=moradabad_artisan, stockrecords__price=Decimal("1200.00")),
-        "thali": CraftProductFactory(title="Puja Thali", description="<p>Hand-beaten brass plate</p>", stockrecords__partner=moradabad_artisan, stockrecords__price=Decimal("650.00")),
-        "saree": CraftProductFactory(title="Banarasi Silk Saree", district=varanasi, craft=silk, stockrecords__price=Decimal("8500.00")),
-        "attar": CraftProductFactory(title="Rose Attar", district=kannauj, craft=attar, stockrecords__price=Decimal("450.00"), stockrecords__num_in_stock=0),
+        "vase": CraftProductFactory(
+            title="Engraved Brass Vase", stockrecords__partner=moradabad_artisan, stockrecords__price=Decimal("1200.00")
+        ),
+        "thali": CraftProductFactory(
+            title="Puja Thali",
+            description="<p>Hand-beaten brass plate</p>",
+            stockrecords__partner=moradabad_artisan,
+            stockrecords__price=Decimal("650.00"),
+        ),
+        "saree": CraftProductFactory(
+            title="Banarasi Silk Saree", district=varanasi, craft=silk, stockrecords__price=Decimal("8500.00")
+        ),
+        "attar": CraftProductFactory(
+            title="Rose Attar",
+            district=kannauj,
+            craft=attar,
+            stockrecords__price=Decimal("450.00"),
+            stockrecords__num_in_stock=0,
+        ),
     }
     CraftProductFactory(title="Hidden Brass Lamp", is_public=False)
     return products
@@ -78,7 +101,10 @@ def bazaar(odop_reference):
 def test_text_matches_title_description_and_artisan(engine, bazaar):
     _index(engine)
     assert set(_titles(_search(engine, "?q=brass"))) == {"Engraved Brass Vase", "Puja Thali"}
-    assert _titles(_search(engine, "?q=rehman")) and set(_titles(_search(engine, "?q=rehman"))) == {"Engraved Brass Vase", "Puja Thali"}
+    assert _titles(_search(engine, "?q=rehman")) and set(_titles(_search(engine, "?q=rehman"))) == {
+        "Engraved Brass Vase",
+        "Puja Thali",
+    }
     assert set(_titles(_search(engine, "?q=kannauj"))) == {"Rose Attar"}
 
 
@@ -214,7 +240,9 @@ def test_suggestions_are_word_prefixes_of_titles_newest_first(engine, bazaar):
     _index(engine)
     rows = engine.suggest_products(words=["bra"], limit=5)
     assert [title for _pid, title, _slug in rows] == ["Engraved Brass Vase"]
-    assert [title for _pid, title, _slug in engine.suggest_products(words=["silk", "sa"], limit=5)] == ["Banarasi Silk Saree"]
+    assert [title for _pid, title, _slug in engine.suggest_products(words=["silk", "sa"], limit=5)] == [
+        "Banarasi Silk Saree"
+    ]
 
 
 def test_a_write_reaches_the_index_and_a_removal_leaves_it(engine, bazaar):

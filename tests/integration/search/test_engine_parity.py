@@ -19,7 +19,9 @@ from search.query import FACETS, search_request_parse
 from search.services import search_index_products
 from tests.factories import CraftProductFactory, VerifiedArtisanPartnerFactory
 
-pytestmark = pytest.mark.skipif("connection.vendor != 'sqlite'", reason="reads SQLite's FTS5 form of the database engine's SQL")
+pytestmark = pytest.mark.skipif(
+    "connection.vendor != 'sqlite'", reason="reads SQLite's FTS5 form of the database engine's SQL"
+)
 
 CASES = [
     "q=brass vase&district=moradabad&state=up&price_min=500&in_stock=1&sort=price_asc",
@@ -32,7 +34,13 @@ CASES = [
     "q=engraved&craft=metal-craft&sort=relevance",
 ]
 
-_COLUMNS = {"state_id": "state", "district_id": "district", "craft_id": "craft", "gi_tag_id": "gi", "artisan_id": "artisan"}
+_COLUMNS = {
+    "state_id": "state",
+    "district_id": "district",
+    "craft_id": "craft",
+    "gi_tag_id": "gi",
+    "artisan_id": "artisan",
+}
 _MODELS = {"state": (State, "code"), "district": (District, "slug"), "craft": (Craft, "slug"), "gi": (GITag, "slug")}
 
 
@@ -63,7 +71,10 @@ def _sql_filters(sql: str) -> dict:
     where = sql.split(" WHERE ", 1)[1] if " WHERE " in sql else ""
     where = re.split(r" GROUP BY | ORDER BY | LIMIT ", where)[0]
     filters: dict = {}
-    craft = re.search(r'\("search_productsearchdocument"\."craft_id" IN \(([^)]*)\) OR "search_productsearchdocument"\."craft_family_id" IN \(([^)]*)\)\)', where)
+    craft = re.search(
+        r'\("search_productsearchdocument"\."craft_id" IN \(([^)]*)\) OR "search_productsearchdocument"\."craft_family_id" IN \(([^)]*)\)\)',
+        where,
+    )
     if craft:
         filters["craft"] = _keys("craft", _ids(craft.group(1)))
         where = where.replace(craft.group(0), "")
@@ -126,7 +137,9 @@ def _es_filters(clauses: list[dict], in_stock: bool) -> dict:
             filters["craft"] = frozenset(v for s in clause["bool"]["should"] for v in s["terms"].get("craft", []))
         elif "range" in clause:
             bounds = clause["range"]["price"]
-            filters["price"] = tuple(Decimal(str(bounds[k])).quantize(Decimal("0.01")) if k in bounds else None for k in ("gte", "lte"))
+            filters["price"] = tuple(
+                Decimal(str(bounds[k])).quantize(Decimal("0.01")) if k in bounds else None for k in ("gte", "lte")
+            )
     filters["in_stock"] = in_stock
     return filters
 
@@ -157,10 +170,16 @@ def catalogue(odop_reference):
     varanasi = District.objects.get(slug="varanasi")
     silk = Craft.objects.filter(slug__contains="silk").first() or Craft.objects.first()
     products = [
-        CraftProductFactory(title="Engraved Brass Vase", stockrecords__partner=rehman, stockrecords__price=Decimal("1200.00")),
+        CraftProductFactory(
+            title="Engraved Brass Vase", stockrecords__partner=rehman, stockrecords__price=Decimal("1200.00")
+        ),
         CraftProductFactory(title="पीतल का लोटा", stockrecords__partner=rehman, stockrecords__price=Decimal("700.00")),
-        CraftProductFactory(title="Banarasi Silk Saree", district=varanasi, craft=silk, stockrecords__price=Decimal("8500.00")),
-        CraftProductFactory(title="Women's Brocade Shawl", district=varanasi, craft=silk, stockrecords__price=Decimal("3000.00")),
+        CraftProductFactory(
+            title="Banarasi Silk Saree", district=varanasi, craft=silk, stockrecords__price=Decimal("8500.00")
+        ),
+        CraftProductFactory(
+            title="Women's Brocade Shawl", district=varanasi, craft=silk, stockrecords__price=Decimal("3000.00")
+        ),
     ]
     products += [CraftProductFactory(title=f"Brass Bowl {n}", stockrecords__price=Decimal("300.00")) for n in range(6)]
     search_index_products(product_ids=Product.objects.values_list("id", flat=True))

@@ -35,11 +35,17 @@ def main() -> None:
     assert client.post("/checkout/payment-method/", {"method": "cod"}).status_code == 302
     preview = client.get("/checkout/preview/")
     assert preview.status_code == 200
-    print(json.dumps({
-        "cookies": {name: morsel.value for name, morsel in client.cookies.items()},
-        "fingerprint": re.search(r'name="basket_fingerprint" value="([^"]+)"', preview.content.decode()).group(1),
-        "stockrecord": record.pk,
-    }))
+    print(
+        json.dumps(
+            {
+                "cookies": {name: morsel.value for name, morsel in client.cookies.items()},
+                "fingerprint": re.search(r'name="basket_fingerprint" value="([^"]+)"', preview.content.decode()).group(
+                    1
+                ),
+                "stockrecord": record.pk,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -54,8 +54,10 @@ class Postgres:
             shutil.chown(folder, "postgres")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
         with open(self.data / "postgresql.conf", "a") as conf:
-            conf.write(f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{folder}'\n"
-                       "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
+            conf.write(
+                f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{folder}'\n"
+                "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+            )
 
     @property
     def url(self) -> str:
@@ -95,18 +97,32 @@ def serve_env(**extra: str) -> dict:
 
 
 def manage(env: dict, *args: str) -> None:
-    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 class Gunicorn:
-    def __init__(self, env: dict, folder: Path, *, workers: int = 2, timeout: int = 30, config: Path | None = None) -> None:
+    def __init__(
+        self, env: dict, folder: Path, *, workers: int = 2, timeout: int = 30, config: Path | None = None
+    ) -> None:
         self.port = free_port()
         self.log = folder / "gunicorn.log"
         self.proc = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--config", str(config or ROOT / "shop" / "gunicorn.conf.py"), "--workers", str(workers),
-             "--timeout", str(timeout), "--bind", f"127.0.0.1:{self.port}", "shop.wsgi:application"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(self.log, "w"),
+            [
+                str(BIN / "gunicorn"),
+                "--config",
+                str(config or ROOT / "shop" / "gunicorn.conf.py"),
+                "--workers",
+                str(workers),
+                "--timeout",
+                str(timeout),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "shop.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.log, "w"),
         )
         if not wait_for(lambda: get(self.url("/healthz"), timeout=2)[0] in (200, 503), 60):
             self.stop()

@@ -62,7 +62,9 @@ class Load:
             thread.join(timeout=30)
 
 
-def test_a_database_restart_under_load_gives_brief_503_pages_then_recovers_without_restarting_gunicorn(shop_on_own_postgres):
+def test_a_database_restart_under_load_gives_brief_503_pages_then_recovers_without_restarting_gunicorn(
+    shop_on_own_postgres,
+):
     postgres, server = shop_on_own_postgres
     assert get(server.url("/"))[0] == 200
     workers = server.workers()

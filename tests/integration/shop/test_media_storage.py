@@ -18,7 +18,8 @@ from tests.factories import CraftProductFactory
 from tests.integration.shop.servers import ROOT, free_port, wait_for
 
 pytestmark = pytest.mark.skipif(
-    not (importlib.util.find_spec("moto") and importlib.util.find_spec("flask")), reason="moto[s3] and flask are not installed"
+    not (importlib.util.find_spec("moto") and importlib.util.find_spec("flask")),
+    reason="moto[s3] and flask are not installed",
 )
 BUCKET = "odop-media"
 
@@ -35,10 +36,17 @@ def s3(tmp_path, monkeypatch):
     import boto3
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     endpoint = f"http://127.0.0.1:{port}"
-    for name, value in {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "ap-south-1"}.items():
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_DEFAULT_REGION": "ap-south-1",
+    }.items():
         monkeypatch.setenv(name, value)
     client = boto3.client("s3", endpoint_url=endpoint, region_name="ap-south-1")
     try:
@@ -72,9 +80,17 @@ def media_on_s3(s3, settings):
     _thumbnails_storage_reset()
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "storages.backends.s3.S3Storage",
-                    "OPTIONS": {"bucket_name": BUCKET, "endpoint_url": endpoint, "region_name": "ap-south-1",
-                                "querystring_auth": False, "file_overwrite": False, "default_acl": None}},
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": BUCKET,
+                "endpoint_url": endpoint,
+                "region_name": "ap-south-1",
+                "querystring_auth": False,
+                "file_overwrite": False,
+                "default_acl": None,
+            },
+        },
     }
     yield endpoint, client
     _thumbnails_storage_reset()
@@ -87,14 +103,23 @@ def _keys(client) -> set[str]:
 def _settings_storage(**env: str) -> str:
     code = "from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
     clean = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT, check=True,
-                            capture_output=True, text=True, env={**clean, "DJANGO_SETTINGS_MODULE": "shop.settings", **env})
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "shop.settings", **env},
+    )
     return result.stdout.strip()
 
 
 def test_media_go_to_the_bucket_when_one_is_named_and_to_disk_otherwise():
     assert _settings_storage() == "django.core.files.storage.FileSystemStorage"
-    assert _settings_storage(AWS_STORAGE_BUCKET_NAME=BUCKET, AWS_S3_ENDPOINT_URL="http://127.0.0.1:9") == "storages.backends.s3.S3Storage"
+    assert (
+        _settings_storage(AWS_STORAGE_BUCKET_NAME=BUCKET, AWS_S3_ENDPOINT_URL="http://127.0.0.1:9")
+        == "storages.backends.s3.S3Storage"
+    )
 
 
 def test_a_product_photo_and_its_thumbnails_live_in_the_bucket_and_the_page_links_there(media_on_s3, odop_reference):

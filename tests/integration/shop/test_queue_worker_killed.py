@@ -39,30 +39,70 @@ def _wait(check, seconds: float) -> bool:
 def redis_url(tmp_path):
     port = _free_port()
     proc = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
         stdout=subprocess.DEVNULL,
     )
-    assert _wait(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG", 10)
+    assert _wait(
+        lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG",
+        10,
+    )
     yield f"redis://127.0.0.1:{port}/0"
     proc.terminate()
     proc.wait(timeout=10)
 
 
 def test_a_task_whose_worker_is_killed_mid_way_runs_again_and_takes_effect_once(tmp_path, redis_url):
-    env = {**os.environ, "CELERY_BROKER_URL": redis_url, "CELERY_TASK_ALWAYS_EAGER": "0", "DJANGO_SETTINGS_MODULE": "shop.settings",
-           "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "DJANGO_SETTINGS_MODULE": "shop.settings",
+        "PYTHONPATH": str(ROOT),
+        "LOG_LEVEL": "WARNING",
+    }
     worker = subprocess.Popen(
-        [str(Path(sys.executable).parent / "celery"), "-A", "shop", "worker", "--pool", "prefork", "--concurrency", "1",
-         "--include", "tests.integration.shop.celery_probe", "--without-heartbeat", "--without-gossip", "--without-mingle",
-         "--loglevel", "WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "worker.log", "w"),
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "shop",
+            "worker",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            "1",
+            "--include",
+            "tests.integration.shop.celery_probe",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(tmp_path / "worker.log", "w"),
     )
     try:
         producer = Celery("producer", broker=redis_url)
         producer.send_task("probe.slow_once", kwargs={"folder": str(tmp_path), "key": "label-run-42", "seconds": 2.0})
         started = tmp_path / "started.log"
         # Given the task is running in the worker's process
-        assert _wait(lambda: started.exists() and started.read_text().strip(), 60), (tmp_path / "worker.log").read_text()
+        assert _wait(lambda: started.exists() and started.read_text().strip(), 60), (
+            tmp_path / "worker.log"
+        ).read_text()
         first_pid = int(started.read_text().split()[0])
         # When that process is killed outright, mid-task
         os.kill(first_pid, signal.SIGKILL)

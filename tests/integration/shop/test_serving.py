@@ -80,7 +80,9 @@ def test_log_lines_are_json_with_the_request_id_of_the_request_they_belong_to(rf
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("language", "text"), [("en", "The shop will be back in a moment"), ("hi", "दुकान कुछ ही पलों में वापस खुलेगी")])
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "The shop will be back in a moment"), ("hi", "दुकान कुछ ही पलों में वापस खुलेगी")]
+)
 def test_a_database_that_does_not_answer_gives_a_503_page_not_a_traceback(language, text):
     client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE=language)
     with mock.patch(

@@ -56,10 +56,7 @@ def test_production_refuses_an_empty_or_short_key_and_blank_host_list():
 
 def test_the_proxy_https_header_and_hsts_preload_are_opt_in():
     # Given production settings without the opt-ins
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.SECURE_PROXY_SSL_HEADER, s.SECURE_HSTS_PRELOAD)"
-    )
+    code = "from django.conf import settings as s;print(s.SECURE_PROXY_SSL_HEADER, s.SECURE_HSTS_PRELOAD)"
     base = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "shop.example"}
     result = _manage("shell", "-c", code, **base)
     assert result.stdout.strip().splitlines()[-1] == "None False", result.stderr
@@ -70,7 +67,10 @@ def test_the_proxy_https_header_and_hsts_preload_are_opt_in():
 
 def test_deploy_check_is_clean_once_production_settings_are_supplied():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=GOOD_KEY,
         DJANGO_ALLOWED_HOSTS="shop.example",

@@ -40,8 +40,11 @@ def checkout(tmp_path):
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "createcachetable")
         setup = subprocess.run(
-            [str(BIN / "python"), "-m", "tests.integration.shop.checkout_setup"], cwd=ROOT,
-            env={**env, "DJANGO_DEBUG": "1", "DJANGO_ALLOWED_HOSTS": "testserver"}, capture_output=True, text=True,
+            [str(BIN / "python"), "-m", "tests.integration.shop.checkout_setup"],
+            cwd=ROOT,
+            env={**env, "DJANGO_DEBUG": "1", "DJANGO_ALLOWED_HOSTS": "testserver"},
+            capture_output=True,
+            text=True,
         )
         assert setup.returncode == 0, setup.stderr[-3000:]
         shopper = json.loads(setup.stdout.strip().splitlines()[-1])
@@ -59,8 +62,10 @@ def _place_order(server, shopper) -> tuple[int, str]:
     body = urllib.parse.urlencode(
         {"action": "place_order", "basket_fingerprint": shopper["fingerprint"], "csrfmiddlewaretoken": token}
     ).encode()
-    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
-               "Content-Type": "application/x-www-form-urlencoded"}
+    headers = {
+        "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
     return get(server.url("/checkout/preview/"), headers=headers, data=body, timeout=90)
 
 
@@ -68,7 +73,9 @@ def _state(postgres, shopper) -> tuple[int, int, int]:
     with psycopg.connect(postgres.url) as conn:
         orders = conn.execute("SELECT count(*) FROM order_order").fetchone()[0]
         lines = conn.execute("SELECT coalesce(sum(quantity), 0) FROM order_line").fetchone()[0]
-        allocated = conn.execute("SELECT num_allocated FROM partner_stockrecord WHERE id = %s", [shopper["stockrecord"]]).fetchone()[0]
+        allocated = conn.execute(
+            "SELECT num_allocated FROM partner_stockrecord WHERE id = %s", [shopper["stockrecord"]]
+        ).fetchone()[0]
     return orders, lines, allocated
 
 

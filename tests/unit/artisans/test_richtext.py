@@ -2,7 +2,9 @@ from artisans.richtext import story_clean
 
 
 def test_simple_formatting_survives():
-    html = story_clean('<p>We weave <strong>silk</strong> and <em>zari</em>.</p><ul><li>Sarees</li></ul><a href="https://example.com">site</a>')
+    html = story_clean(
+        '<p>We weave <strong>silk</strong> and <em>zari</em>.</p><ul><li>Sarees</li></ul><a href="https://example.com">site</a>'
+    )
     assert "<strong>silk</strong>" in html
     assert "<em>zari</em>" in html
     assert "<ul><li>Sarees</li></ul>" in html

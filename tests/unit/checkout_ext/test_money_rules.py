@@ -9,7 +9,13 @@ from payments.gateways import cod_fee
 
 @pytest.mark.parametrize(
     ("amount", "fee"),
-    [(Decimal("500"), Decimal("40.00")), (Decimal("2000"), Decimal("40.00")), (Decimal("2500"), Decimal("50.00")), (Decimal("1249.75"), Decimal("40.00")), (Decimal("3333.33"), Decimal("66.67"))],
+    [
+        (Decimal("500"), Decimal("40.00")),
+        (Decimal("2000"), Decimal("40.00")),
+        (Decimal("2500"), Decimal("50.00")),
+        (Decimal("1249.75"), Decimal("40.00")),
+        (Decimal("3333.33"), Decimal("66.67")),
+    ],
 )
 def test_cod_fee_is_the_larger_of_fixed_and_percent(settings, amount, fee):
     settings.COD_FEE_FIXED, settings.COD_FEE_PERCENT = Decimal("40"), Decimal("2")
@@ -22,22 +28,30 @@ def test_gst_is_backed_out_of_the_inclusive_price():
 
 
 def test_intra_state_line_splits_cgst_and_sgst_and_adds_up():
-    breakup = gst_line_breakup(line_total_incl=Decimal("1249.00"), rate=Decimal("5"), supplier_state="UP", supply_state="UP")
+    breakup = gst_line_breakup(
+        line_total_incl=Decimal("1249.00"), rate=Decimal("5"), supplier_state="UP", supply_state="UP"
+    )
     assert (breakup.cgst, breakup.sgst, breakup.igst) == (Decimal("29.74"), Decimal("29.74"), Decimal("0.00"))
     assert breakup.taxable_value + breakup.total_tax == Decimal("1249.00")
 
 
 def test_odd_paisa_goes_to_cgst_so_halves_add_up():
-    breakup = gst_line_breakup(line_total_incl=Decimal("1000.00"), rate=Decimal("5"), supplier_state="UP", supply_state="UP")
+    breakup = gst_line_breakup(
+        line_total_incl=Decimal("1000.00"), rate=Decimal("5"), supplier_state="UP", supply_state="UP"
+    )
     # 1000 × 100/105 = 952.38; GST 47.62 → 23.81 + 23.81; try one that is odd
-    odd = gst_line_breakup(line_total_incl=Decimal("1001.00"), rate=Decimal("18"), supplier_state="UP", supply_state="UP")
+    odd = gst_line_breakup(
+        line_total_incl=Decimal("1001.00"), rate=Decimal("18"), supplier_state="UP", supply_state="UP"
+    )
     assert breakup.cgst + breakup.sgst == Decimal("47.62")
     assert odd.cgst - odd.sgst in (Decimal("0.00"), Decimal("0.01"))
     assert odd.taxable_value + odd.cgst + odd.sgst == Decimal("1001.00")
 
 
 def test_inter_state_line_is_all_igst():
-    breakup = gst_line_breakup(line_total_incl=Decimal("2498.00"), rate=Decimal("5"), supplier_state="UP", supply_state="MH")
+    breakup = gst_line_breakup(
+        line_total_incl=Decimal("2498.00"), rate=Decimal("5"), supplier_state="UP", supply_state="MH"
+    )
     assert (breakup.cgst, breakup.sgst) == (Decimal("0.00"), Decimal("0.00"))
     assert breakup.igst == Decimal("118.95")
     assert breakup.taxable_value == Decimal("2379.05")
@@ -64,7 +78,11 @@ class _Parcel:
 
 @pytest.fixture
 def cod_settings(settings):
-    settings.COD_FEE_FIXED, settings.COD_FEE_PERCENT, settings.COD_MAX_ORDER_VALUE = Decimal("40"), Decimal("2"), Decimal("50000")
+    settings.COD_FEE_FIXED, settings.COD_FEE_PERCENT, settings.COD_MAX_ORDER_VALUE = (
+        Decimal("40"),
+        Decimal("2"),
+        Decimal("50000"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -95,8 +113,13 @@ def test_cod_limit_counts_goods_shipping_and_fee_to_the_paisa(cod_settings, good
 def test_cod_is_refused_for_a_pincode_or_an_artisan_without_it(cod_settings):
     from shop.money import cod_eligibility
 
-    assert "400001" in cod_eligibility(destination=_Pin(cod=False), parcels=[_Parcel("60")], goods_total=Decimal("100")).reason
-    refused = cod_eligibility(destination=_Pin(), parcels=[_Parcel("60", cod=False, name="Pune Weaves")], goods_total=Decimal("100"))
+    assert (
+        "400001"
+        in cod_eligibility(destination=_Pin(cod=False), parcels=[_Parcel("60")], goods_total=Decimal("100")).reason
+    )
+    refused = cod_eligibility(
+        destination=_Pin(), parcels=[_Parcel("60", cod=False, name="Pune Weaves")], goods_total=Decimal("100")
+    )
     assert not refused.allowed and "Pune Weaves" in refused.reason
 
 

@@ -72,8 +72,21 @@ def test_known_check_digits(value, symbols):
 
 @pytest.mark.parametrize(
     "value",
-    ["ODPAWB", "AWB-000123", "EE123456789IN", "123456789", "1234567890", "X1-2", "ABC123456DEF", "12", "9", "A1234",
-     "RTO-99-A", "1-2-3-4", "00001234"],
+    [
+        "ODPAWB",
+        "AWB-000123",
+        "EE123456789IN",
+        "123456789",
+        "1234567890",
+        "X1-2",
+        "ABC123456DEF",
+        "12",
+        "9",
+        "A1234",
+        "RTO-99-A",
+        "1-2-3-4",
+        "00001234",
+    ],
 )
 def test_bars_scan_back_to_the_awb(value):
     assert scan(code128_widths(value)) == value

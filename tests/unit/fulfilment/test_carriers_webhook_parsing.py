@@ -29,8 +29,13 @@ def stamped_now() -> dict:
 
 def event(**overrides) -> dict:
     return {
-        "event_id": "evt-1", "awb": "odp000000001", "status": "IN_TRANSIT",
-        "occurred_at": "2026-05-02T10:15:00+05:30", "location": "Delhi hub", "remarks": "Bagged", **overrides,
+        "event_id": "evt-1",
+        "awb": "odp000000001",
+        "status": "IN_TRANSIT",
+        "occurred_at": "2026-05-02T10:15:00+05:30",
+        "location": "Delhi hub",
+        "remarks": "Bagged",
+        **overrides,
     }
 
 
@@ -42,7 +47,8 @@ def test_a_signed_body_becomes_events_in_our_words(aggregator):
     body = body_of(event(), event(event_id="evt-2", status="UNDELIVERED", ndr_reason="Customer not available"))
     events = aggregator.parse_tracking_webhook(body=body, headers=signed(body))
     assert [(e.event_id, e.awb, e.status) for e in events] == [
-        ("evt-1", "ODP000000001", "in_transit"), ("evt-2", "ODP000000001", "ndr")
+        ("evt-1", "ODP000000001", "in_transit"),
+        ("evt-2", "ODP000000001", "ndr"),
     ]
     assert events[0].occurred_at == datetime(2026, 5, 2, 4, 45, tzinfo=UTC)
     assert (events[0].location, events[0].note) == ("Delhi hub", "Bagged")
@@ -55,7 +61,13 @@ def test_every_documented_status_maps_to_a_shipment_status(aggregator):
     assert set(AGGREGATOR_STATUSES.values()) <= set(Shipment.STATUSES)
     body = body_of(*[event(event_id=code, status=code) for code in AGGREGATOR_STATUSES])
     assert [e.status for e in aggregator.parse_tracking_webhook(body=body, headers=signed(body))] == [
-        "picked_up", "in_transit", "out_for_delivery", "delivered", "ndr", "rto_initiated", "rto_delivered"
+        "picked_up",
+        "in_transit",
+        "out_for_delivery",
+        "delivered",
+        "ndr",
+        "rto_initiated",
+        "rto_delivered",
     ]
 
 
@@ -201,11 +213,21 @@ def test_a_call_signed_more_than_five_minutes_away_from_our_clock_is_refused(agg
 def test_a_call_signed_within_five_minutes_is_believed(aggregator, age):
     body = body_of(event())
     stamp = int(datetime.now(UTC).timestamp()) - age
-    assert aggregator.parse_tracking_webhook(body=body, headers=signed_headers(body, SECRET, timestamp=stamp, wsgi=False))
+    assert aggregator.parse_tracking_webhook(
+        body=body, headers=signed_headers(body, SECRET, timestamp=stamp, wsgi=False)
+    )
 
 
-@pytest.mark.parametrize(("stamp", "reason"), [("", "missing X-Carrier-Timestamp"), ("soon", "Unix seconds"),
-                                               ("1" * 30, "Unix seconds"), ("١٧٦٧٢٢٥٦٠٠", "Unix seconds"), ("-5", "Unix seconds")])
+@pytest.mark.parametrize(
+    ("stamp", "reason"),
+    [
+        ("", "missing X-Carrier-Timestamp"),
+        ("soon", "Unix seconds"),
+        ("1" * 30, "Unix seconds"),
+        ("١٧٦٧٢٢٥٦٠٠", "Unix seconds"),
+        ("-5", "Unix seconds"),
+    ],
+)
 def test_a_missing_or_malformed_timestamp_is_refused(aggregator, stamp, reason):
     body = body_of(event())
     headers = {**signed(body), "X-Carrier-Timestamp": stamp}

@@ -18,7 +18,9 @@ def at(day: int, hour: int = 10) -> datetime.datetime:
 
 def test_working_days_skip_sundays_and_holidays():
     # given Saturday 12 December / when one working day is added / then Sunday is skipped
-    assert working_days_add(start=datetime.date(2026, 12, 12), days=1, holidays=NO_HOLIDAYS) == datetime.date(2026, 12, 14)
+    assert working_days_add(start=datetime.date(2026, 12, 12), days=1, holidays=NO_HOLIDAYS) == datetime.date(
+        2026, 12, 14
+    )
     # and a holiday on that Monday pushes it to Tuesday
     holidays = frozenset({datetime.date(2026, 12, 14)})
     assert working_days_add(start=datetime.date(2026, 12, 12), days=1, holidays=holidays) == datetime.date(2026, 12, 15)
@@ -42,7 +44,9 @@ def test_working_days_skip_sundays_and_holidays():
 )
 def test_delivery_promise(placed, dispatch, transit, holidays, expected, settings):
     settings.DELIVERY_CUTOFF_HOUR = 14
-    assert delivery_promise(placed_at=placed, dispatch_days=dispatch, transit_days=transit, holidays=holidays) == expected
+    assert (
+        delivery_promise(placed_at=placed, dispatch_days=dispatch, transit_days=transit, holidays=holidays) == expected
+    )
 
 
 class Piece:

@@ -43,7 +43,10 @@ def test_a_full_reversal_returns_exactly_what_is_outstanding():
     outstanding = SaleSplit(Decimal("1249.00"), Decimal("124.90"), Decimal("5.95"))
     taken = reversal_of(outstanding=outstanding, gross=Decimal("5000.00"))  # more than there is: capped
     assert (taken.gross, taken.commission, taken.tcs, taken.net) == (
-        Decimal("1249.00"), Decimal("124.90"), Decimal("5.95"), Decimal("1118.15")
+        Decimal("1249.00"),
+        Decimal("124.90"),
+        Decimal("5.95"),
+        Decimal("1118.15"),
     )
 
 

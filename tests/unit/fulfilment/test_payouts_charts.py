@@ -18,7 +18,11 @@ def bar_chart(bars) -> BarChart:
 
 def test_one_bar_per_district_in_proportion_with_rupee_labels():
     chart = bar_chart(
-        [Bar("Moradabad", Decimal("200000.00")), Bar("Varanasi", Decimal("100000.00")), Bar("Azamgarh", Decimal("50000.00"))]
+        [
+            Bar("Moradabad", Decimal("200000.00")),
+            Bar("Varanasi", Decimal("100000.00")),
+            Bar("Azamgarh", Decimal("50000.00")),
+        ]
     )
     root = parse(chart.svg())
     widths = [float(rect.get("width")) for rect in root.iter(f"{SVG}rect")]
@@ -43,17 +47,29 @@ def test_names_are_escaped():
 
 
 def test_a_chart_of_zeros_draws_empty_bars():
-    widths = [rect.get("width") for rect in parse(bar_chart([Bar("Moradabad", Decimal("0.00"))]).svg()).iter(f"{SVG}rect")]
+    widths = [
+        rect.get("width") for rect in parse(bar_chart([Bar("Moradabad", Decimal("0.00"))]).svg()).iter(f"{SVG}rect")
+    ]
     assert widths == ["0.0"]
 
 
 def test_stacked_bars_split_each_carrier_by_age_and_total_it():
     chart = StackedBarChart(
-        chart_id="cod", title="COD outstanding", desc="By age", series=["0–7 days", "8–15 days"],
-        rows=[StackedRow("Aggregator", [Decimal("3000.00"), Decimal("1000.00")]), StackedRow("Self-ship", [Decimal("0.00"), Decimal("2000.00")])],
+        chart_id="cod",
+        title="COD outstanding",
+        desc="By age",
+        series=["0–7 days", "8–15 days"],
+        rows=[
+            StackedRow("Aggregator", [Decimal("3000.00"), Decimal("1000.00")]),
+            StackedRow("Self-ship", [Decimal("0.00"), Decimal("2000.00")]),
+        ],
     )
     root = parse(chart.svg())
-    bars = [(rect.get("x"), float(rect.get("width"))) for rect in root.iter(f"{SVG}rect") if rect.find(f"{SVG}title") is not None]
+    bars = [
+        (rect.get("x"), float(rect.get("width")))
+        for rect in root.iter(f"{SVG}rect")
+        if rect.find(f"{SVG}title") is not None
+    ]
     # the largest carrier fills the plot; its segments are 3:1 and the second starts where the first ends
     assert [width for _x, width in bars] == [PLOT_WIDTH * 0.75, PLOT_WIDTH * 0.25, PLOT_WIDTH * 0.5]
     assert float(bars[1][0]) == float(bars[0][0]) + bars[0][1]

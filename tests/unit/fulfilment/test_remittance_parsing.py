@@ -27,17 +27,25 @@ def test_a_well_formed_file_gives_one_row_per_line_with_its_line_number():
     rows = remittance_csv_parse(data=data)
     # then every amount is an exact Decimal in rupees, dates are day first, AWBs in capitals
     assert rows == [
-        RemittanceRow(line_number=2, awb="AGG000001", amount=Decimal("1309.00"), utr="UTR001", remitted_on=date(2024, 6, 15)),
-        RemittanceRow(line_number=4, awb="AGG000002", amount=Decimal("123456.50"), utr="UTR001", remitted_on=date(2024, 6, 15)),
-        RemittanceRow(line_number=5, awb="AGG000003", amount=Decimal("123456.00"), utr="UTR002", remitted_on=date(2024, 7, 5)),
-        RemittanceRow(line_number=6, awb="AGG000004", amount=Decimal("0.00"), utr="UTR002", remitted_on=date(2024, 7, 5)),
+        RemittanceRow(
+            line_number=2, awb="AGG000001", amount=Decimal("1309.00"), utr="UTR001", remitted_on=date(2024, 6, 15)
+        ),
+        RemittanceRow(
+            line_number=4, awb="AGG000002", amount=Decimal("123456.50"), utr="UTR001", remitted_on=date(2024, 6, 15)
+        ),
+        RemittanceRow(
+            line_number=5, awb="AGG000003", amount=Decimal("123456.00"), utr="UTR002", remitted_on=date(2024, 7, 5)
+        ),
+        RemittanceRow(
+            line_number=6, awb="AGG000004", amount=Decimal("0.00"), utr="UTR002", remitted_on=date(2024, 7, 5)
+        ),
     ]
     assert str(rows[0].amount) == "1309.00"
 
 
 def test_a_carrier_with_its_own_header_names_maps_them_to_ours():
     # given a file whose columns are named the carrier's way
-    text = "Waybill,COD Amount,Bank Ref,Date\nAGG1,\"1,309.00\",UTR9,2024-06-15\n"
+    text = 'Waybill,COD Amount,Bank Ref,Date\nAGG1,"1,309.00",UTR9,2024-06-15\n'
     # when parsed with a column map naming only the ones that differ... all of them here
     rows = parse(text, columns={"awb": "Waybill", "amount": "cod amount", "utr": "Bank Ref", "remitted_on": "date"})
     # then the row reads the same as with our names
@@ -76,7 +84,11 @@ GOOD = "AGG1,1309.00,UTR1,2024-06-15"
         ("awb,amount,utr,remitted_on\nAGG1,Rs 1309,UTR1,2024-06-15\n", 2, "is not an amount in rupees"),
         ("awb,amount,utr,remitted_on\nAGG1,१३०९,UTR1,2024-06-15\n", 2, "is not an amount in rupees"),
         ("awb,amount,utr,remitted_on\nAGG1,,UTR1,2024-06-15\n", 2, "amount is empty"),
-        ("awb,amount,utr,remitted_on\nAGG1,1000000.00,UTR1,2024-06-15\n", 2, "is more than ₹9,99,999.99 for one parcel"),
+        (
+            "awb,amount,utr,remitted_on\nAGG1,1000000.00,UTR1,2024-06-15\n",
+            2,
+            "is more than ₹9,99,999.99 for one parcel",
+        ),
         # dates
         (f"awb,amount,utr,remitted_on\n{GOOD}\nAGG2,1,UTR1,2024-13-01\n", 3, "date '2024-13-01' does not exist"),
         (f"awb,amount,utr,remitted_on\n{GOOD}\nAGG2,1,UTR1,31/02/2024\n", 3, "date '31/02/2024' does not exist"),
@@ -89,8 +101,16 @@ GOOD = "AGG1,1309.00,UTR1,2024-06-15"
         ("awb,amount,utr,remitted_on\nAGG1,1309.00,  ,2024-06-15\n", 2, "utr is empty"),
         (f"awb,amount,utr,remitted_on\n{'A' * 41},1309.00,UTR1,2024-06-15\n", 2, "awb is longer than 40 characters"),
         # CSV syntax
-        ('awb,amount,utr,remitted_on\nAGG1,1309.00,UTR1,2024-06-15\nAGG2,"1,309"00,UTR1,2024-06-15\n', 3, "malformed CSV"),
-        ('awb,amount,utr,remitted_on\nAGG1,1309.00,UTR1,2024-06-15\nAGG2,"1309.00,UTR1,2024-06-15\n', 3, "malformed CSV"),
+        (
+            'awb,amount,utr,remitted_on\nAGG1,1309.00,UTR1,2024-06-15\nAGG2,"1,309"00,UTR1,2024-06-15\n',
+            3,
+            "malformed CSV",
+        ),
+        (
+            'awb,amount,utr,remitted_on\nAGG1,1309.00,UTR1,2024-06-15\nAGG2,"1309.00,UTR1,2024-06-15\n',
+            3,
+            "malformed CSV",
+        ),
     ],
 )
 def test_a_malformed_file_is_refused_naming_the_line_and_what_is_wrong(text, line, reason):
@@ -120,7 +140,9 @@ def test_the_first_bad_line_is_reported_even_when_later_lines_are_bad_too():
 
 def test_a_hundred_thousand_rows_parse_in_well_under_two_seconds():
     # given a 100,000-row file (CPU time is measured, so other processes on the machine do not count)
-    body = "\n".join(f'AGG{n:09d},"1,{n % 1000:03d}.50",UTR{n // 1000:06d},2024-06-{1 + n % 28:02d}' for n in range(100_000))
+    body = "\n".join(
+        f'AGG{n:09d},"1,{n % 1000:03d}.50",UTR{n // 1000:06d},2024-06-{1 + n % 28:02d}' for n in range(100_000)
+    )
     data = f"awb,amount,utr,remitted_on\n{body}\n".encode()
     # when parsed
     started = time.process_time()
@@ -129,7 +151,11 @@ def test_a_hundred_thousand_rows_parse_in_well_under_two_seconds():
     # then every row is there and it took well under two seconds
     assert len(rows) == 100_000
     assert rows[-1] == RemittanceRow(
-        line_number=100_001, awb="AGG000099999", amount=Decimal("1999.50"), utr="UTR000099", remitted_on=date(2024, 6, 12)
+        line_number=100_001,
+        awb="AGG000099999",
+        amount=Decimal("1999.50"),
+        utr="UTR000099",
+        remitted_on=date(2024, 6, 12),
     )
     assert elapsed < 2.0, f"{elapsed:.2f} s"
 

@@ -33,8 +33,13 @@ def test_the_artisan_cannot_skip_a_step_nor_report_the_courier_s_steps():
 
 @pytest.mark.parametrize(
     ("current", "to"),
-    [("manifested", "picked_up"), ("manifested", "in_transit"), ("manifested", "delivered"),
-     ("picked_up", "out_for_delivery"), ("in_transit", "delivered")],
+    [
+        ("manifested", "picked_up"),
+        ("manifested", "in_transit"),
+        ("manifested", "delivered"),
+        ("picked_up", "out_for_delivery"),
+        ("in_transit", "delivered"),
+    ],
 )
 def test_carrier_reports_may_skip_forward_once_the_parcel_has_its_awb(current, to):
     assert move_allowed(current=current, to=to, source="carrier")
@@ -42,8 +47,15 @@ def test_carrier_reports_may_skip_forward_once_the_parcel_has_its_awb(current, t
 
 @pytest.mark.parametrize(
     ("current", "to"),
-    [("in_transit", "picked_up"), ("out_for_delivery", "in_transit"), ("delivered", "in_transit"),
-     ("delivered", "ndr"), ("delivered", "rto_initiated"), ("packed", "in_transit"), ("rto_delivered", "delivered")],
+    [
+        ("in_transit", "picked_up"),
+        ("out_for_delivery", "in_transit"),
+        ("delivered", "in_transit"),
+        ("delivered", "ndr"),
+        ("delivered", "rto_initiated"),
+        ("packed", "in_transit"),
+        ("rto_delivered", "delivered"),
+    ],
 )
 def test_carrier_reports_never_go_backwards_nor_out_of_delivered(current, to):
     assert not move_allowed(current=current, to=to, source="carrier")
@@ -72,7 +84,13 @@ def test_a_failed_attempt_comes_from_the_road_and_goes_back_to_it_or_home():
     assert move_allowed(current="out_for_delivery", to="ndr", source="carrier")
     assert not move_allowed(current="picked_up", to="ndr", source="carrier")
     assert move_allowed(current="ndr", to="ndr", source="carrier")  # another failed attempt
-    assert moves_from(current="ndr", source="ops") == ["in_transit", "out_for_delivery", "delivered", "ndr", "rto_initiated"]
+    assert moves_from(current="ndr", source="ops") == [
+        "in_transit",
+        "out_for_delivery",
+        "delivered",
+        "ndr",
+        "rto_initiated",
+    ]
     assert moves_from(current="ndr", source="system") == ["in_transit", "rto_initiated"]
     assert moves_from(current="rto_initiated", source="carrier") == ["rto_delivered"]
 
@@ -98,7 +116,14 @@ def test_unknown_statuses_and_sources_are_refused_with_a_reason():
 
 def test_the_main_path_is_the_issue_s_pipeline():
     assert MAIN_PATH == [
-        "pending", "accepted", "packed", "manifested", "picked_up", "in_transit", "out_for_delivery", "delivered",
+        "pending",
+        "accepted",
+        "packed",
+        "manifested",
+        "picked_up",
+        "in_transit",
+        "out_for_delivery",
+        "delivered",
     ]
 
 

@@ -16,7 +16,10 @@ IST = ZoneInfo("Asia/Kolkata")
     [
         ("14970.54", "Rupees Fourteen Thousand Nine Hundred Seventy and Paise Fifty-Four"),
         ("100000.00", "Rupees One Lakh Only"),
-        ("12345678.01", "Rupees One Crore Twenty-Three Lakh Forty-Five Thousand Six Hundred Seventy-Eight and Paise One"),
+        (
+            "12345678.01",
+            "Rupees One Crore Twenty-Three Lakh Forty-Five Thousand Six Hundred Seventy-Eight and Paise One",
+        ),
         ("0.50", "Rupees Zero and Paise Fifty"),
         ("1249.00", "Rupees One Thousand Two Hundred Forty-Nine Only"),
     ],

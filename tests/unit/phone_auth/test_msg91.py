@@ -24,8 +24,9 @@ def _backend():
 
 
 def _message(language="hi"):
-    return sms.SmsMessage(to="9876543210", text="123456 …", template="otp", language=language,
-                          variables={"otp": "123456", "minutes": 10})
+    return sms.SmsMessage(
+        to="9876543210", text="123456 …", template="otp", language=language, variables={"otp": "123456", "minutes": 10}
+    )
 
 
 def test_a_message_is_posted_to_the_flow_api_with_the_template_for_its_language(calls):

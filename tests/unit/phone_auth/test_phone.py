@@ -12,7 +12,8 @@ def test_an_indian_mobile_however_typed_becomes_ten_digits(typed):
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "12345", "5876543210", "+44 7700 900123", "+1 415 555 0100", "98765432100", "98765abcde", "0091 98765"]
+    "typed",
+    ["", "12345", "5876543210", "+44 7700 900123", "+1 415 555 0100", "98765432100", "98765abcde", "0091 98765"],
 )
 def test_anything_but_an_indian_mobile_is_refused_with_the_example(typed):
     with pytest.raises(ValidationError) as error:

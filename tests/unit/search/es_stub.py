@@ -21,7 +21,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
 from elastic_transport._node import NodeApiResponse
 
-FIXTURES = json.loads((Path(__file__).parent / "fixtures" / "elasticsearch8_responses.json").read_text(encoding="utf-8"))
+FIXTURES = json.loads(
+    (Path(__file__).parent / "fixtures" / "elasticsearch8_responses.json").read_text(encoding="utf-8")
+)
 
 
 def fixture(name: str) -> dict:
@@ -112,7 +114,16 @@ class StubCluster:
         if method == "PUT" and len(segments) == 1:
             name = segments[0]
             if name in self.indices or name in self.aliases():
-                return 400, {"error": {"root_cause": [{"type": "resource_already_exists_exception", "reason": f"index [{name}] already exists"}], "type": "resource_already_exists_exception", "reason": f"index [{name}] already exists"}, "status": 400}
+                return 400, {
+                    "error": {
+                        "root_cause": [
+                            {"type": "resource_already_exists_exception", "reason": f"index [{name}] already exists"}
+                        ],
+                        "type": "resource_already_exists_exception",
+                        "reason": f"index [{name}] already exists",
+                    },
+                    "status": 400,
+                }
             self.add_index(name, *(body or {}).get("aliases", {}).keys())
             self.indices[name]["mappings"] = (body or {}).get("mappings")
             self.indices[name]["settings"] = (body or {}).get("settings")
@@ -139,7 +150,10 @@ class StubCluster:
             if not self.resolve(segments[0]):
                 return self._error("error_404_index")
             return 200, copy.deepcopy(self.search_response or fixture("search_faceted")["body"])
-        return 400, {"error": {"type": "stub_exception", "reason": f"the stub has no route for {method} {path}"}, "status": 400}
+        return 400, {
+            "error": {"type": "stub_exception", "reason": f"the stub has no route for {method} {path}"},
+            "status": 400,
+        }
 
     def _get_alias(self, target: str) -> tuple[int, object]:
         found = {}
@@ -154,14 +168,20 @@ class StubCluster:
         """All or nothing, as Elasticsearch applies one _aliases request."""
         state = copy.deepcopy(self.indices)
         for action in actions:
-            (kind, spec), = action.items()
+            ((kind, spec),) = action.items()
             if kind == "remove_index":
                 if spec["index"] not in state:
                     return self._error("error_404_index")
                 del state[spec["index"]]
             elif kind == "remove":
                 if spec["index"] not in state or spec["alias"] not in state[spec["index"]]["aliases"]:
-                    return 404, {"error": {"type": "aliases_not_found_exception", "reason": f"aliases [{spec['alias']}] missing"}, "status": 404}
+                    return 404, {
+                        "error": {
+                            "type": "aliases_not_found_exception",
+                            "reason": f"aliases [{spec['alias']}] missing",
+                        },
+                        "status": 404,
+                    }
                 state[spec["index"]]["aliases"].discard(spec["alias"])
             elif kind == "add":
                 if spec["index"] not in state:
@@ -170,8 +190,17 @@ class StubCluster:
         for name in state:
             for alias in state[name]["aliases"]:
                 if alias in state:
-                    reason = f"Invalid alias name [{alias}]: an index or data stream exists with the same name as the alias"
-                    return 400, {"error": {"root_cause": [{"type": "invalid_alias_name_exception", "reason": reason}], "type": "invalid_alias_name_exception", "reason": reason}, "status": 400}
+                    reason = (
+                        f"Invalid alias name [{alias}]: an index or data stream exists with the same name as the alias"
+                    )
+                    return 400, {
+                        "error": {
+                            "root_cause": [{"type": "invalid_alias_name_exception", "reason": reason}],
+                            "type": "invalid_alias_name_exception",
+                            "reason": reason,
+                        },
+                        "status": 400,
+                    }
         self.indices = state
         return 200, fixture("acknowledged")["body"]
 
@@ -179,7 +208,7 @@ class StubCluster:
         require_alias = params.get("require_alias") == "true"
         items, errors, position = [], False, 0
         while position < len(lines):
-            (op, meta), = lines[position].items()
+            ((op, meta),) = lines[position].items()
             source = lines[position + 1] if op in ("index", "create") else None
             position += 2 if source is not None else 1
             target, doc_id = meta["_index"], str(meta["_id"])
@@ -225,5 +254,7 @@ class StubNode(BaseNode):
         status, payload = StubNode.cluster.answer(method, target, body, request_timeout)
         data = json.dumps(payload).encode() if payload is not None else b""
         response_headers = HttpHeaders({"content-type": "application/json", "x-elastic-product": "Elasticsearch"})
-        meta = ApiResponseMeta(status=status, http_version="1.1", headers=response_headers, duration=0.001, node=self.config)
+        meta = ApiResponseMeta(
+            status=status, http_version="1.1", headers=response_headers, duration=0.001, node=self.config
+        )
         return NodeApiResponse(meta, data)

@@ -40,7 +40,9 @@ def cluster(monkeypatch, settings):
     stub = StubCluster()
     monkeypatch.setattr(StubNode, "cluster", stub)
     monkeypatch.setattr(es, "NODE_CLASS", StubNode)
-    monkeypatch.setattr("elasticsearch.helpers.actions.time.sleep", lambda seconds: stub.requests.append(("sleep", seconds)))
+    monkeypatch.setattr(
+        "elasticsearch.helpers.actions.time.sleep", lambda seconds: stub.requests.append(("sleep", seconds))
+    )
     settings.ELASTICSEARCH_URL = "http://es.test:9200"
     settings.ELASTICSEARCH_INDEX = ALIAS
     settings.ELASTICSEARCH_TIMEOUT = 2
@@ -59,16 +61,37 @@ def _request(query: str = ""):
 
 
 def _http(stub, method=None, fragment=""):
-    return [r for r in stub.requests if not isinstance(r, tuple) and (method is None or r.method == method) and fragment in r.path]
+    return [
+        r
+        for r in stub.requests
+        if not isinstance(r, tuple) and (method is None or r.method == method) and fragment in r.path
+    ]
 
 
 def _document(product_id: int, title: str = "Engraved Brass Vase", price="1200.00") -> ProductDocument:
     return ProductDocument(
-        product_id=product_id, title=title, description="<p>Hand <strong>engraved</strong> women's shawl</p>", state_id=1,
-        state_code="UP", state_names=("Uttar Pradesh", "उत्तर प्रदेश"), district_id=2, district_slug="moradabad",
-        district_names=("Moradabad", "मुरादाबाद"), craft_id=3, craft_slug="brassware", family_id=3, family_slug="brassware",
-        craft_names=("Brassware",), gi_tag_id=None, gi_slug="", gi_names=(), artisan_id=5, artisan_code="rehman-brass",
-        artisan_name="Rehman", price=Decimal(price) if price else None, in_stock=True,
+        product_id=product_id,
+        title=title,
+        description="<p>Hand <strong>engraved</strong> women's shawl</p>",
+        state_id=1,
+        state_code="UP",
+        state_names=("Uttar Pradesh", "उत्तर प्रदेश"),
+        district_id=2,
+        district_slug="moradabad",
+        district_names=("Moradabad", "मुरादाबाद"),
+        craft_id=3,
+        craft_slug="brassware",
+        family_id=3,
+        family_slug="brassware",
+        craft_names=("Brassware",),
+        gi_tag_id=None,
+        gi_slug="",
+        gi_names=(),
+        artisan_id=5,
+        artisan_code="rehman-brass",
+        artisan_name="Rehman",
+        price=Decimal(price) if price else None,
+        in_stock=True,
         date_created=datetime(2026, 1, 1, tzinfo=UTC),
     )
 
@@ -105,7 +128,10 @@ def test_suggestions_come_newest_first_with_devanagari_titles_intact(cluster):
     cluster.search_response = body
     cluster.add_index(LIVE, ALIAS)
     rows = _engine().suggest_products(words=["पीतल"], limit=5)
-    assert [(pid, title) for pid, title, _slug in rows] == [(second.id, "पीतल का लोटा"), (first.id, "Engraved Brass Vase")]
+    assert [(pid, title) for pid, title, _slug in rows] == [
+        (second.id, "पीतल का लोटा"),
+        (first.id, "Engraved Brass Vase"),
+    ]
     (sent,) = _http(cluster, "POST", "/_search")
     assert {"prefix": {"title_words": "पीतल"}} in sent.body["query"]["bool"]["filter"]
     assert sent.body["sort"] == [{"date_created": {"order": "desc"}}, {"product_id": {"order": "desc"}}]
@@ -121,13 +147,20 @@ FAULTS = [
     ("error_503_no_shards", logging.WARNING, "HTTP 503", "all shards failed"),
     (elastic_transport.ConnectionTimeout("Connection timed out"), logging.WARNING, "unreachable", "timed out"),
     (elastic_transport.ConnectionError("Connection refused"), logging.WARNING, "unreachable", "refused"),
-    (elastic_transport.TlsError("certificate verify failed"), logging.ERROR, "ELASTICSEARCH_CA_CERTS", "certificate verify failed"),
+    (
+        elastic_transport.TlsError("certificate verify failed"),
+        logging.ERROR,
+        "ELASTICSEARCH_CA_CERTS",
+        "certificate verify failed",
+    ),
 ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("fault,level,advice,reason", FAULTS, ids=[str(f[0])[:40] for f in FAULTS])
-def test_every_error_falls_back_to_the_database_and_is_logged_for_what_it_is(cluster, caplog, fault, level, advice, reason):
+def test_every_error_falls_back_to_the_database_and_is_logged_for_what_it_is(
+    cluster, caplog, fault, level, advice, reason
+):
     cluster.add_index(LIVE, ALIAS)
     cluster.faults.append(("POST", "/_search", fault))
     CraftProductFactory(title="Engraved Brass Vase")
@@ -149,7 +182,9 @@ def test_suggestions_fall_back_too(cluster):
 
 @pytest.mark.django_db
 def test_a_url_the_client_refuses_is_caught_inside_the_guard(cluster, settings):
-    settings.ELASTICSEARCH_URL = "http://es.test"  # no port: elasticsearch-py raises ValueError when building the client
+    settings.ELASTICSEARCH_URL = (
+        "http://es.test"  # no port: elasticsearch-py raises ValueError when building the client
+    )
     engines._elasticsearch.cache_clear()
     with pytest.raises(EngineUnavailable, match="misconfigured"):
         _engine().search(_request("q=vase"))
@@ -205,7 +240,9 @@ def test_a_write_gives_up_after_a_short_budget_but_a_rebuild_keeps_trying(cluste
     assert "8" in cluster.indices[name]["docs"]
 
 
-@pytest.mark.parametrize("fault", ["error_429_circuit_breaker", "error_503_no_shards", elastic_transport.ConnectionTimeout("timed out")])
+@pytest.mark.parametrize(
+    "fault", ["error_429_circuit_breaker", "error_503_no_shards", elastic_transport.ConnectionTimeout("timed out")]
+)
 def test_a_failed_bulk_request_is_engine_unavailable(cluster, fault):
     cluster.add_index(LIVE, ALIAS)
     for _ in range(100):
@@ -328,8 +365,18 @@ def test_the_command_switches_the_alias_when_all_went_in(cluster):
         ({"ELASTICSEARCH_URL": "http://127.0.0.1"}, "ELASTICSEARCH_URL must be like"),
         ({"ELASTICSEARCH_URL": "127.0.0.1:9200"}, "ELASTICSEARCH_URL must be like"),
         ({"ELASTICSEARCH_URL": "http://elastic:secret@127.0.0.1:port"}, "ELASTICSEARCH_URL must be like"),
-        ({"ELASTICSEARCH_URL": "https://127.0.0.1:9200", "ELASTICSEARCH_CA_CERTS": "/nowhere/http_ca.crt"}, "ELASTICSEARCH_CA_CERTS names no file"),
-        ({"ELASTICSEARCH_URL": "https://127.0.0.1:9200", "ELASTICSEARCH_API_KEY": "k", "ELASTICSEARCH_USERNAME": "u"}, "not both"),
+        (
+            {"ELASTICSEARCH_URL": "https://127.0.0.1:9200", "ELASTICSEARCH_CA_CERTS": "/nowhere/http_ca.crt"},
+            "ELASTICSEARCH_CA_CERTS names no file",
+        ),
+        (
+            {
+                "ELASTICSEARCH_URL": "https://127.0.0.1:9200",
+                "ELASTICSEARCH_API_KEY": "k",
+                "ELASTICSEARCH_USERNAME": "u",
+            },
+            "not both",
+        ),
     ],
 )
 def test_a_malformed_elasticsearch_setting_is_refused_at_start_up(env, message):
@@ -348,7 +395,9 @@ def test_a_malformed_elasticsearch_setting_is_refused_at_start_up(env, message):
 def test_credentials_and_ca_reach_the_client(cluster, tmp_path):
     ca = tmp_path / "http_ca.crt"
     ca.write_text("not read by the stub")
-    engine = es.ElasticsearchEngine(es.ElasticsearchConfig(url="https://es.test:9200", alias=ALIAS, api_key="a2V5", ca_certs=str(ca)))
+    engine = es.ElasticsearchEngine(
+        es.ElasticsearchConfig(url="https://es.test:9200", alias=ALIAS, api_key="a2V5", ca_certs=str(ca))
+    )
     try:
         client = engine.client()
     except EngineUnavailable:

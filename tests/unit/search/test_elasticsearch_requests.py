@@ -54,11 +54,19 @@ def test_price_bands_ignore_the_price_filter_but_hits_apply_it():
     assert {"range": {"price": {"gte": 500.0, "lte": 5000.0}}} in body["post_filter"]["bool"]["filter"]
     price_agg = body["aggs"]["price"]
     assert all("range" not in f for f in price_agg["filter"]["bool"]["filter"])
-    assert [r["key"] for r in price_agg["aggs"]["bands"]["range"]["ranges"]] == ["0-500", "500-1000", "1000-2500", "2500-5000", "5000-"]
+    assert [r["key"] for r in price_agg["aggs"]["bands"]["range"]["ranges"]] == [
+        "0-500",
+        "500-1000",
+        "1000-2500",
+        "2500-5000",
+        "5000-",
+    ]
 
 
 def test_each_word_group_is_required_and_any_of_its_words_matches():
-    must = _body("q=pital vase", groups=[{"pital", "brass", "पीतल"}, {"vase"}])["query"]["bool"]["must"][0]["bool"]["must"]
+    must = _body("q=pital vase", groups=[{"pital", "brass", "पीतल"}, {"vase"}])["query"]["bool"]["must"][0]["bool"][
+        "must"
+    ]
     assert must == [
         {"multi_match": {"query": "brass pital पीतल", "fields": ["title_words^3", "body_words"], "operator": "or"}},
         {"multi_match": {"query": "vase", "fields": ["title_words^3", "body_words"], "operator": "or"}},
@@ -99,11 +107,28 @@ def test_suggest_is_a_word_prefix_on_title_words_newest_first():
 @pytest.mark.parametrize("title,words", [("पीतल का लोटा", "पीतल का लोटा"), ("Women's <b>Shawl</b>", "women s shawl")])
 def test_documents_carry_our_tokenisers_words_tags_stripped_devanagari_intact(title, words):
     document = ProductDocument(
-        product_id=7, title=title, description="<table><tr><td>Hand <strong>engraved</strong></td></tr></table>", state_id=1,
-        state_code="UP", state_names=("Uttar Pradesh", "उत्तर प्रदेश"), district_id=2, district_slug="moradabad",
-        district_names=("Moradabad", "मुरादाबाद"), craft_id=3, craft_slug="brassware", family_id=4, family_slug="metal-craft",
-        craft_names=("Brassware", "Metal craft"), gi_tag_id=None, gi_slug="", gi_names=(), artisan_id=5,
-        artisan_code="demo-artisan-01", artisan_name="Rehman", price=Decimal("1249.00"), in_stock=True,
+        product_id=7,
+        title=title,
+        description="<table><tr><td>Hand <strong>engraved</strong></td></tr></table>",
+        state_id=1,
+        state_code="UP",
+        state_names=("Uttar Pradesh", "उत्तर प्रदेश"),
+        district_id=2,
+        district_slug="moradabad",
+        district_names=("Moradabad", "मुरादाबाद"),
+        craft_id=3,
+        craft_slug="brassware",
+        family_id=4,
+        family_slug="metal-craft",
+        craft_names=("Brassware", "Metal craft"),
+        gi_tag_id=None,
+        gi_slug="",
+        gi_names=(),
+        artisan_id=5,
+        artisan_code="demo-artisan-01",
+        artisan_name="Rehman",
+        price=Decimal("1249.00"),
+        in_stock=True,
         date_created=datetime(2026, 1, 1, tzinfo=UTC),
     )
     source = document_source(document)
@@ -145,7 +170,9 @@ def test_bad_input_is_cleaned_before_it_can_reach_elasticsearch(query):
     for clause in body.get("post_filter", {}).get("bool", {}).get("filter", []):
         values = clause.get("terms", {})
         for field_values in values.values():
-            assert len(field_values) <= 20 and all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}", v) for v in field_values)
+            assert len(field_values) <= 20 and all(
+                re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}", v) for v in field_values
+            )
         for bound in clause.get("range", {}).get("price", {}).values():
             assert math.isfinite(bound) and 0 <= bound <= 10_000_000
     assert body["sort"][-1] == {"product_id": {"order": "desc"}}

@@ -12,7 +12,15 @@ def test_every_usual_spelling_of_brass_in_hindi_means_brass(typed):
 
 @pytest.mark.parametrize(
     ("typed", "concept"),
-    [("choodi", "bangle"), ("churi", "bangle"), ("lakdi", "wood"), ("lakri", "wood"), ("qaleen", "carpet"), ("ittar", "attar"), ("कढ़ाई", "embroidery")],
+    [
+        ("choodi", "bangle"),
+        ("churi", "bangle"),
+        ("lakdi", "wood"),
+        ("lakri", "wood"),
+        ("qaleen", "carpet"),
+        ("ittar", "attar"),
+        ("कढ़ाई", "embroidery"),
+    ],
 )
 def test_hinglish_spellings_not_in_the_table_still_meet_their_concept(typed, concept):
     assert concept_for(typed) == concept

@@ -15,7 +15,11 @@ def test_postgres_url_gives_host_port_user_and_database_with_pooled_connections(
     config = database_from_url("postgres://postgres:secret@127.0.0.1:5432/odop")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["USER"], config["PASSWORD"], config["NAME"]) == (
-        "127.0.0.1", 5432, "postgres", "secret", "odop",
+        "127.0.0.1",
+        5432,
+        "postgres",
+        "secret",
+        "odop",
     )
     assert config["CONN_MAX_AGE"] == 60
     assert config["CONN_HEALTH_CHECKS"] is True
@@ -42,14 +46,19 @@ def test_lists_are_comma_separated(monkeypatch):
     assert env_list("HOSTS", default=[]) == ["shop.example", "www.shop.example"]
 
 
-@pytest.mark.parametrize("raw, value", [("https://odop.example", "https://odop.example"), ("http://127.0.0.1:8000/", "http://127.0.0.1:8000")])
+@pytest.mark.parametrize(
+    "raw, value",
+    [("https://odop.example", "https://odop.example"), ("http://127.0.0.1:8000/", "http://127.0.0.1:8000")],
+)
 def test_site_url_is_scheme_and_host(raw, value):
     from shop.env import site_url_parse
 
     assert site_url_parse(raw) == value
 
 
-@pytest.mark.parametrize("raw", ["odop.example", "ftp://odop.example", "https://odop.example/shop", "https://", "https://odop.example/?a=1"])
+@pytest.mark.parametrize(
+    "raw", ["odop.example", "ftp://odop.example", "https://odop.example/shop", "https://", "https://odop.example/?a=1"]
+)
 def test_a_malformed_site_url_stops_the_settings_with_a_reason(raw):
     from django.core.exceptions import ImproperlyConfigured
 

@@ -17,7 +17,9 @@ def test_our_filters_write_indian_dates_and_numbers_in_the_visitors_language():
         assert date_indian(day) == "3 दिसंबर 2026"
         assert date_indian(day, year=False) == "3 दिसंबर"
         assert number_indian(123456) == "1,23,456"
-        html = Template("{% load indian_format %}{{ day|indian_day }} · {{ n|indian_number }}").render(Context({"day": day, "n": 12345678}))
+        html = Template("{% load indian_format %}{{ day|indian_day }} · {{ n|indian_number }}").render(
+            Context({"day": day, "n": 12345678})
+        )
         assert html == "3 दिसंबर · 1,23,45,678"
     with translation.override("en"):
         assert date_indian(day) == "3 December 2026"
